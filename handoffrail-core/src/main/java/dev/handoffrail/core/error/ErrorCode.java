@@ -1,0 +1,47 @@
+package dev.handoffrail.core.error;
+
+/**
+ * The stable, machine-readable error codes of the v1 contract (http-api.md §4.2). The wire name is the enum
+ * constant's name. Adapters map each code to a transport status in one exhaustive switch.
+ */
+public enum ErrorCode {
+    VALIDATION_ERROR,
+    MALFORMED_JSON,
+    INVALID_CURSOR,
+    INVALID_TRANSITION,
+    NO_HITL_CHECKPOINT,
+    INVALID_HITL_RESPONSE,
+    BATCH_TOO_LARGE,
+    SCHEMA_NOT_FOUND,
+    SCHEMA_VALIDATION_FAILED,
+    INVALID_SCHEMA,
+    URL_NOT_ALLOWED,
+    UNAUTHORIZED,
+    KEY_REVOKED,
+    TENANT_DELETED,
+    FORBIDDEN,
+    QUOTA_EXCEEDED,
+    TIER_FEATURE_UNAVAILABLE,
+    NOT_FOUND,
+    METHOD_NOT_ALLOWED,
+    ALREADY_CLAIMED,
+    HITL_PENDING,
+    NOT_AWAITING_HUMAN,
+    PACKET_TERMINAL,
+    ALREADY_EXPIRED,
+    IDEMPOTENCY_KEY_REUSED,
+    IDEMPOTENCY_KEY_IN_USE,
+    CONFLICT,
+    GONE,
+    PAYLOAD_TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
+    RATE_LIMITED,
+    DAILY_QUOTA_EXCEEDED,
+    SERVER_ERROR,
+    SERVICE_UNAVAILABLE;
+
+    /** The code as it appears in the {@code code} member of an error body. */
+    public String wireName() {
+        return name();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.handoffrail.core.port.in;
+
+import dev.handoffrail.core.auth.Caller;
+import dev.handoffrail.core.event.EventType;
+import dev.handoffrail.core.webhook.Delivery;
+import dev.handoffrail.core.webhook.DeliveryId;
+import dev.handoffrail.core.webhook.DeliveryStatus;
+import dev.handoffrail.core.webhook.Webhook;
+import dev.handoffrail.core.webhook.WebhookId;
+import java.util.List;
+import java.util.Set;
+
+/** Webhook registrations, deliveries and the dead-letter queue (http-api.md §11). */
+public interface ManageWebhooksUseCase {
+    /** {@code events} null means the default set; the URL passes the scheme and SSRF rules. */
+    Webhook register(Caller caller, String url, Set<EventType> events, String secret);
+
+    List<Webhook> list(Caller caller);
+
+    void deactivate(Caller caller, WebhookId id);
+
+    List<Delivery> deliveries(Caller caller, WebhookId id, DeliveryStatus status, int limit, int offset);
+
+    List<Delivery> deadLetters(Caller caller, int limit, int offset);
+
+    /** Resets a dead-letter delivery and makes one immediate attempt. */
+    Delivery replay(Caller caller, DeliveryId id);
+
+    RetryAllResult retryAll(Caller caller);
+
+    record RetryAllResult(int retried, int succeeded, int failed) {
+    }
+}

@@ -1,0 +1,21 @@
+package dev.handoffrail.core.webhook;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.UUID;
+
+/** Identifier of one webhook delivery; stable across its attempts (receivers de-duplicate on it). */
+public record DeliveryId(UUID value) {
+    public DeliveryId {
+        requireNonNull(value, "value");
+    }
+
+    public static DeliveryId random() {
+        return new DeliveryId(UUID.randomUUID());
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}
