@@ -1,0 +1,61 @@
+package dev.handoffrail.http;
+
+import dev.handoffrail.core.HandoffRail;
+import dev.handoffrail.http.auth.Authenticator;
+import dev.handoffrail.http.auth.RequestRateLimits;
+import dev.handoffrail.http.json.JsonCodec;
+import dev.handoffrail.http.probe.ProbeRoutes;
+import dev.handoffrail.http.probe.RequestMetrics;
+import dev.handoffrail.http.route.HttpPipeline;
+import dev.handoffrail.http.route.RequestIds;
+import dev.handoffrail.http.route.Routes;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP adapter of http-api.md: every route behind one request pipeline, probes and metrics. {@link #create}
+ * returns an unstarted {@link Javalin}; starting, stopping and the port are the caller's.
+ */
+public final class HttpApi {
+    private HttpApi() {
+    }
+
+    public static Javalin create(HandoffRail rail, HttpSettings settings, HttpProbes probes,
+                                 PrometheusMeterRegistry metrics) {
+        return create(rail, settings, probes, metrics, routes -> {
+        });
+    }
+
+    /** As {@link #create(HandoffRail, HttpSettings, HttpProbes, PrometheusMeterRegistry)}, plus {@code extra} routes. */
+    static Javalin create(HandoffRail rail, HttpSettings settings, HttpProbes probes,
+                          PrometheusMeterRegistry metrics, Consumer<Routes> extra) {
+        JsonCodec json = new JsonCodec(settings.maxJsonDepth());
+        Authenticator authenticator =
+                new Authenticator(rail, settings.authCacheTtl(), settings.authFailuresPerMinute());
+        RequestRateLimits rateLimits =
+                new RequestRateLimits(rail.settings(), rail.ports().rateLimiter(), rail.ports().clock());
+        HttpPipeline pipeline = new HttpPipeline(rail, settings, authenticator, rateLimits, json);
+        Routes routes = pipeline.routes();
+        new ProbeRoutes(probes, metrics, settings.metricsToken()).register(routes);
+        extra.accept(routes);
+        RequestMetrics requestMetrics = new RequestMetrics(metrics);
+        CrossOrigin cors = new CrossOrigin(settings.corsOrigins());
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.routes.before(ctx -> {
+                RequestIds.assign(ctx);
+                requestMetrics.start(ctx);
+                if (cors.apply(ctx)) {
+                    ctx.skipRemainingHandlers();
+                }
+            });
+            config.routes.after(requestMetrics::record);
+            pipeline.install(config);
+            config.events.serverStopped(authenticator::close);
+        });
+    }
+}

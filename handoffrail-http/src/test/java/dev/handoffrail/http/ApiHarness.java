@@ -1,0 +1,126 @@
+package dev.handoffrail.http;
+
+import dev.handoffrail.core.HandoffRail;
+import dev.handoffrail.core.RailSettings;
+import dev.handoffrail.core.TestRails;
+import dev.handoffrail.core.auth.ApiKey;
+import dev.handoffrail.core.auth.ApiKeyId;
+import dev.handoffrail.core.auth.Role;
+import dev.handoffrail.core.error.ErrorCode;
+import dev.handoffrail.core.error.Errors;
+import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.core.port.in.AuthenticateUseCase.Authenticated;
+import dev.handoffrail.core.tenant.Tenant;
+import dev.handoffrail.core.tenant.TenantId;
+import dev.handoffrail.core.tenant.Tier;
+import dev.handoffrail.http.route.Routes;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A started {@link HttpApi} over a test rail whose only real use case is authentication (keys registered by the
+ * test), with extra routes for exercising the pipeline.
+ */
+final class ApiHarness implements AutoCloseable {
+    static final Instant START = Instant.parse("2026-05-30T12:00:00Z");
+
+    final TestClock clock = new TestClock(START);
+    final FakeRateLimiter limiter = new FakeRateLimiter();
+    final FakeIdempotencyStore idempotency = new FakeIdempotencyStore();
+    final FakeEventBus bus = new FakeEventBus();
+    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final AtomicInteger authentications = new AtomicInteger();
+    private final Map<String, Authenticated> keys = new ConcurrentHashMap<>();
+    final HandoffRail rail;
+    final Javalin app;
+    final TestClient client;
+
+    private ApiHarness(HttpSettings settings, RailSettings railSettings, HttpProbes probes, Consumer<Routes> routes) {
+        rail = TestRails.builder(limiter, idempotency, bus, clock)
+                .settings(railSettings)
+                .authenticate(this::authenticate)
+                .build();
+        app = HttpApi.create(rail, settings, probes, metrics, routes).start("127.0.0.1", 0);
+        client = new TestClient(app.port());
+    }
+
+    static ApiHarness start(HttpSettings settings, Consumer<Routes> routes) {
+        return start(settings, RailSettings.defaults(), routes);
+    }
+
+    static ApiHarness start(HttpSettings settings, RailSettings railSettings, Consumer<Routes> routes) {
+        return new ApiHarness(settings, railSettings, new FixedProbes(true, null), routes);
+    }
+
+    static ApiHarness start(HttpSettings settings, HttpProbes probes) {
+        return new ApiHarness(settings, RailSettings.defaults(), probes, routes -> {
+        });
+    }
+
+    /** Registers a new key of {@code role} in a new tenant of {@code tier}; returns the presented secret. */
+    String key(Role role, Tier tier) {
+        Tenant tenant = new Tenant(new TenantId("t-" + UUID.randomUUID().toString().substring(0, 8)), "Tenant",
+                tier, null, null, START, START, null);
+        return key(role, tenant);
+    }
+
+    String key(Role role, Tenant tenant) {
+        String secret = "hr_" + UUID.randomUUID().toString().replace("-", "") + "0123456789a";
+        ApiKey key = new ApiKey(ApiKeyId.random(), tenant.id(), "test", secret.substring(0, 8), "hash", role, false,
+                START, null, null);
+        keys.put(secret, new Authenticated(key, tenant));
+        return secret;
+    }
+
+    Authenticated authenticated(String secret) {
+        return keys.get(secret);
+    }
+
+    void revoke(String secret) {
+        Authenticated current = keys.get(secret);
+        keys.put(secret, new Authenticated(current.key().revokedAt(START), current.tenant()));
+    }
+
+    private Authenticated authenticate(String presented) {
+        authentications.incrementAndGet();
+        if (presented == null) {
+            throw Errors.unauthorized("Missing X-API-Key header");
+        }
+        Authenticated found = keys.get(presented);
+        if (found == null) {
+            throw Errors.unauthorized("Invalid API key");
+        }
+        if (found.key().revoked()) {
+            throw new HandoffRailException(ErrorCode.KEY_REVOKED, "API key has been revoked");
+        }
+        if (found.tenant().deleted()) {
+            throw new HandoffRailException(ErrorCode.TENANT_DELETED, "Tenant has been deleted");
+        }
+        return found;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** Readiness answers fixed by the test. */
+    record FixedProbes(boolean database, Boolean redis) implements HttpProbes {
+        @Override
+        public boolean databaseReady() {
+            return database;
+        }
+
+        @Override
+        public Boolean redisReady() {
+            return redis;
+        }
+    }
+}
