@@ -46,7 +46,7 @@ public final class QuotaRules {
 
     /**
      * Whether the packets' agent ids fit {@code max_agents}: ids already active never count twice, and a request
-     * that adds no new id is allowed even when a lowered quota is already exceeded.
+     * that adds no new id is allowed even when a lowered quota is already exceeded. Null ids are ignored.
      */
     public static QuotaDecision agents(Set<String> activeAgentIds, Collection<String> agentIds, TierQuotas quotas,
                                        Tier tier) {
@@ -55,7 +55,7 @@ public final class QuotaRules {
             return QuotaDecision.allow();
         }
         Set<String> added = agentIds.stream()
-                .filter(id -> !activeAgentIds.contains(id))
+                .filter(id -> id != null && !activeAgentIds.contains(id))
                 .collect(Collectors.toSet());
         if (added.isEmpty() || activeAgentIds.size() + added.size() <= limit) {
             return QuotaDecision.allow();

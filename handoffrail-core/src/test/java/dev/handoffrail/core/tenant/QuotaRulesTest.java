@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -92,6 +93,12 @@ class QuotaRulesTest {
         assertThat(e.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
         assertThat(e.extras()).containsExactly(Map.entry("quota", "max_agents"), Map.entry("limit", 2L),
                 Map.entry("tier", "free"));
+    }
+
+    @Test
+    void a_packet_without_an_agent_id_adds_no_agent() {
+        assertThat(QuotaRules.agents(Set.of("a", "b"), Arrays.asList("a", null), FREE, Tier.FREE)
+                .allowed()).isTrue();
     }
 
     @Test

@@ -73,7 +73,8 @@ class AddressClassifierTest {
         "::, :: is in blocked range ::/128",
         "::1, ::1 is in blocked range ::1/128",
         "fc00::, fc00:: is in blocked range fc00::/7",
-        "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff is in blocked range fc00::/7",
+        "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff is in blocked range "
+                + "fc00::/7",
         "fe80::1, fe80::1 is in blocked range fe80::/10",
         "febf:ffff::1, febf:ffff::1 is in blocked range fe80::/10",
         "ff00::, ff00:: is in blocked range ff00::/8",
