@@ -24,7 +24,7 @@ public final class ApiKeySecrets {
 
     private static final int RANDOM_BYTES = 32;
     private static final int MAX_KEY_LENGTH = 256;
-    private static final Pattern BOOTSTRAP = Pattern.compile("^hr_[A-Za-z0-9_-]{32,}$");
+    private static final Pattern BOOTSTRAP = Pattern.compile("^hr_[A-Za-z0-9_-]{32,253}$");
     private static final Pattern SHAPE = Pattern.compile("hr_[A-Za-z0-9_-]{32," + (MAX_KEY_LENGTH - 3) + "}");
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -63,7 +63,10 @@ public final class ApiKeySecrets {
         return key.substring(0, PREFIX_LENGTH);
     }
 
-    /** Whether {@code HR_BOOTSTRAP_ADMIN_KEY} is acceptable: {@code ^hr_[A-Za-z0-9_-]{32,}$}. */
+    /**
+     * Whether {@code HR_BOOTSTRAP_ADMIN_KEY} is acceptable: {@code ^hr_[A-Za-z0-9_-]{32,}$}, and at most 256
+     * characters in all, the longest key that {@link #hasKeyShape} lets authenticate.
+     */
     public static boolean isValidBootstrapKey(String value) {
         return value != null && BOOTSTRAP.matcher(value).matches();
     }

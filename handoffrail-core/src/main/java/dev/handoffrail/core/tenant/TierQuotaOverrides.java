@@ -60,6 +60,10 @@ public final class TierQuotaOverrides {
             }
             values.put(key, checked(kind, entry.getValue(), "'" + key + "' for tier '" + tierName + "'"));
         }
+        if (overrides.containsKey("handoffs_per_day") && !overrides.containsKey("unlimited_handoffs")) {
+            // an operator who sets a daily allowance means it, even on a tier that was unlimited by default
+            values.put("unlimited_handoffs", false);
+        }
         return quotasOf(values);
     }
 

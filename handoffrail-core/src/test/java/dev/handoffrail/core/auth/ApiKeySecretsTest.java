@@ -107,6 +107,12 @@ class ApiKeySecretsTest {
     }
 
     @Test
+    void a_bootstrap_key_longer_than_any_key_that_can_authenticate_is_invalid() {
+        assertThat(ApiKeySecrets.isValidBootstrapKey("hr_" + "a".repeat(253))).isTrue();
+        assertThat(ApiKeySecrets.isValidBootstrapKey("hr_" + "a".repeat(254))).isFalse();
+    }
+
+    @Test
     void the_key_shape_accepts_up_to_256_characters() {
         assertThat(ApiKeySecrets.hasKeyShape("hr_" + "a".repeat(32))).isTrue();
         assertThat(ApiKeySecrets.hasKeyShape("hr_" + "a".repeat(253))).isTrue();

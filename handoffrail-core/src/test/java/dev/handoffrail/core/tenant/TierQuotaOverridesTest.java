@@ -46,6 +46,15 @@ class TierQuotaOverridesTest {
     }
 
     @Test
+    void setting_a_daily_allowance_alone_makes_an_unlimited_tier_limited() {
+        TierQuotaTable table = TierQuotaOverrides.apply(BASE, "{\"pro\": {\"handoffs_per_day\": 100}}");
+
+        assertThat(table.quotasFor(Tier.PRO).handoffsPerDay()).isEqualTo(100);
+        assertThat(table.quotasFor(Tier.PRO).unlimitedHandoffs()).isFalse();
+        assertThat(table.quotasFor(Tier.PRO).handoffsUnlimited()).isFalse();
+    }
+
+    @Test
     void every_key_can_be_overridden() {
         TierQuotaTable table = TierQuotaOverrides.apply(BASE, "{\"business\": {\"handoffs_per_day\": 1000, "
                 + "\"unlimited_handoffs\": false, \"max_agents\": -1, \"max_api_keys\": 100, "
