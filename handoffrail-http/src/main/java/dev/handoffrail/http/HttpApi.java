@@ -27,7 +27,7 @@ public final class HttpApi {
         });
     }
 
-    /** As {@link #create(HandoffRail, HttpSettings, HttpProbes, PrometheusMeterRegistry)}, plus {@code extra} routes. */
+    /** As the public {@code create}, plus the {@code extra} routes (tests). */
     static Javalin create(HandoffRail rail, HttpSettings settings, HttpProbes probes,
                           PrometheusMeterRegistry metrics, Consumer<Routes> extra) {
         JsonCodec json = new JsonCodec(settings.maxJsonDepth());

@@ -19,7 +19,7 @@ final class BodyReader {
     private BodyReader() {
     }
 
-    /** The whole body; {@code 413 PAYLOAD_TOO_LARGE} (with {@code tier} and {@code limit_bytes}) above {@code limit}. */
+    /** The whole body; {@code 413 PAYLOAD_TOO_LARGE} (extras {@code tier}, {@code limit_bytes}) above the limit. */
     static byte[] read(InputStream in, long limit, String tier) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[CHUNK];

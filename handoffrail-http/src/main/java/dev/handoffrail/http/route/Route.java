@@ -8,8 +8,9 @@ import dev.handoffrail.core.auth.Operation;
  * One endpoint as the request pipeline sees it: method and path template (e.g.
  * {@code /api/v1/packets/{packet_id}}), the {@link Operation} whose permission it needs ({@code null} for the
  * open probe endpoints, which skip authentication, rate limits and authorization), what it does with a body and
- * the size limit of that body, and whether it honours {@code Idempotency-Key} ({@code idempotencyKeys}). Immutable; build it with the
- * factories and withers: {@code Route.post("/api/v1/packets", Operation.CREATE_PACKET).jsonBody(BodyLimit.PACKET)}.
+ * the size limit of that body, and whether it honours {@code Idempotency-Key} ({@code idempotencyKeys}).
+ * Immutable; build it with the factories and withers:
+ * {@code Route.post("/api/v1/packets", Operation.CREATE_PACKET).jsonBody(BodyLimit.PACKET).idempotent()}.
  */
 public record Route(String method, String path, Operation operation, BodyKind body, BodyLimit bodyLimit,
                     boolean idempotencyKeys) {

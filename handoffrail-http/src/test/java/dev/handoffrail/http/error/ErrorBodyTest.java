@@ -20,7 +20,8 @@ class ErrorBodyTest {
             expected.put(code, ErrorStatus.of(code));
         }
 
-        assertThat(expected).containsEntry(ErrorCode.VALIDATION_ERROR, 400).containsEntry(ErrorCode.URL_NOT_ALLOWED, 400)
+        assertThat(expected).containsEntry(ErrorCode.VALIDATION_ERROR, 400)
+                .containsEntry(ErrorCode.URL_NOT_ALLOWED, 400)
                 .containsEntry(ErrorCode.KEY_REVOKED, 401).containsEntry(ErrorCode.TIER_FEATURE_UNAVAILABLE, 403)
                 .containsEntry(ErrorCode.METHOD_NOT_ALLOWED, 405).containsEntry(ErrorCode.IDEMPOTENCY_KEY_IN_USE, 409)
                 .containsEntry(ErrorCode.GONE, 410).containsEntry(ErrorCode.PAYLOAD_TOO_LARGE, 413)

@@ -18,7 +18,8 @@ class JsonCodecTest {
 
     @Test
     void values_parse_to_the_same_plain_types_as_the_core_codec() {
-        String text = "{\"s\":\"x\",\"i\":1,\"big\":99999999999999999999,\"f\":0.25,\"exact\":0.1000000000000000055511,"
+        String text = "{\"s\":\"x\",\"i\":1,\"big\":99999999999999999999,\"f\":0.25,"
+                + "\"exact\":0.1000000000000000055511,"
                 + "\"t\":true,\"n\":null,\"a\":[1,\"two\"],\"o\":{}}";
 
         Map<String, Object> parsed = codec.parseObject(bytes(text));
@@ -70,7 +71,8 @@ class JsonCodecTest {
         value.put("z", null);
         value.put("a", Arrays.asList(1L, null, "x"));
 
-        assertThat(new String(codec.write(value), StandardCharsets.UTF_8)).isEqualTo("{\"z\":null,\"a\":[1,null,\"x\"]}");
+        assertThat(new String(codec.write(value), StandardCharsets.UTF_8))
+                .isEqualTo("{\"z\":null,\"a\":[1,null,\"x\"]}");
     }
 
     private void assertMalformed(String text) {
