@@ -23,9 +23,9 @@ public final class PacketErrors {
         extras.put("current_status", from.wireName());
         extras.put("requested_status", to.wireName());
         extras.put("allowed_transitions", allowed);
-        return new HandoffRailException(ErrorCode.INVALID_TRANSITION, "Cannot transition from '" + from.wireName()
-                + "' to '" + to.wireName() + "'. Allowed transitions from '" + from.wireName() + "': " + quoted(allowed),
-                extras);
+        String detail = "Cannot transition from '" + from.wireName() + "' to '" + to.wireName()
+                + "'. Allowed transitions from '" + from.wireName() + "': " + quoted(allowed);
+        return new HandoffRailException(ErrorCode.INVALID_TRANSITION, detail, extras);
     }
 
     /** Claim of a claimed packet; names the current claimant (the target agent) and when it claimed. */

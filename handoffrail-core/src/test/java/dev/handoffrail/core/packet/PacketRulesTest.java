@@ -94,8 +94,8 @@ class PacketRulesTest {
     @Test
     void an_artifact_value_built_in_code_must_still_be_a_string_object_or_array() {
         PacketDraft draft = PacketDraft.of(SOURCE, TARGET, "s").withContext(new PacketContext("s", List.of(),
-                List.of(new Artifact("n", 42L, null), new Artifact("b", true, null), new Artifact("m", Map.of(), null)),
-                Map.of()));
+                List.of(new Artifact("n", 42L, null), new Artifact("b", true, null),
+                        new Artifact("m", Map.of(), null)), Map.of()));
 
         assertThat(PacketRules.validate(draft)).containsExactly(
                 new FieldError("context.artifacts[0].value", "must be a string, object or array"),
