@@ -12,7 +12,8 @@ import java.util.UUID;
  * Turns parsed JSON (maps, lists, strings, numbers, booleans, as produced by {@code Json.parse} or a Jackson
  * map binding) into a {@link PacketDraft} (http-api.md §7.1) or a {@link PacketPatch} (§9.6). Every problem is
  * reported in one {@link ValidationException}, in document order; the limits are those of {@link PacketRules}.
- * Unknown and server-controlled fields are ignored; free-form objects are kept verbatim. Stateless.
+ * Unknown and server-controlled fields are ignored; free-form objects are kept verbatim. Thread-safe: every
+ * call works on its own instance.
  */
 public final class PacketInputParser {
     private final InputReader in = new InputReader();
