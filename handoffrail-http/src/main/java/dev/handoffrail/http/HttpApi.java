@@ -4,6 +4,7 @@ import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.http.auth.Authenticator;
 import dev.handoffrail.http.auth.RequestRateLimits;
 import dev.handoffrail.http.json.JsonCodec;
+import dev.handoffrail.http.packet.PacketRoutes;
 import dev.handoffrail.http.probe.ProbeRoutes;
 import dev.handoffrail.http.probe.RequestMetrics;
 import dev.handoffrail.http.route.HttpPipeline;
@@ -38,6 +39,7 @@ public final class HttpApi {
         HttpPipeline pipeline = new HttpPipeline(rail, settings, authenticator, rateLimits, json);
         Routes routes = pipeline.routes();
         new ProbeRoutes(probes, metrics, settings.metricsToken()).register(routes);
+        new PacketRoutes(rail).register(routes);
         extra.accept(routes);
         RequestMetrics requestMetrics = new RequestMetrics(metrics);
         CrossOrigin cors = new CrossOrigin(settings.corsOrigins());

@@ -132,6 +132,11 @@ public final class JsonFields {
         return !errors.isEmpty();
     }
 
+    /** How many problems are recorded so far (to tell whether a group of reads came out clean). */
+    public int errorCount() {
+        return errors.size();
+    }
+
     /** Throws every recorded problem as one {@code 400 VALIDATION_ERROR}; does nothing when there is none. */
     public void throwIfAny() {
         if (!errors.isEmpty()) {
