@@ -40,6 +40,10 @@ public final class TestRails {
     private AuthenticateUseCase authenticate = unsupported(AuthenticateUseCase.class);
     private CreatePacketUseCase createPacket = unsupported(CreatePacketUseCase.class);
     private QueryPacketsUseCase queryPackets = unsupported(QueryPacketsUseCase.class);
+    private BatchPacketsUseCase batchPackets = unsupported(BatchPacketsUseCase.class);
+    private UpdatePacketUseCase updatePacket = unsupported(UpdatePacketUseCase.class);
+    private ClaimPacketUseCase claimPacket = unsupported(ClaimPacketUseCase.class);
+    private RespondToCheckpointUseCase respond = unsupported(RespondToCheckpointUseCase.class);
     private RateLimiter rateLimiter;
     private IdempotencyStore idempotency;
     private EventBus eventBus;
@@ -71,6 +75,26 @@ public final class TestRails {
         return this;
     }
 
+    public TestRails batchPackets(BatchPacketsUseCase useCase) {
+        this.batchPackets = useCase;
+        return this;
+    }
+
+    public TestRails updatePacket(UpdatePacketUseCase useCase) {
+        this.updatePacket = useCase;
+        return this;
+    }
+
+    public TestRails claimPacket(ClaimPacketUseCase useCase) {
+        this.claimPacket = useCase;
+        return this;
+    }
+
+    public TestRails respondToCheckpoint(RespondToCheckpointUseCase useCase) {
+        this.respond = useCase;
+        return this;
+    }
+
     public TestRails settings(RailSettings railSettings) {
         this.settings = railSettings;
         return this;
@@ -83,9 +107,8 @@ public final class TestRails {
                 unsupported(DailyHandoffCounter.class), idempotency, rateLimiter,
                 unsupported(ConnectionCounter.class), eventBus, unsupported(WebhookTransport.class),
                 unsupported(HostResolver.class), null, clock);
-        HandoffRail.UseCases useCases = new HandoffRail.UseCases(createPacket, unsupported(BatchPacketsUseCase.class),
-                queryPackets, unsupported(UpdatePacketUseCase.class), unsupported(ClaimPacketUseCase.class),
-                unsupported(RespondToCheckpointUseCase.class), authenticate, unsupported(ManageKeysUseCase.class),
+        HandoffRail.UseCases useCases = new HandoffRail.UseCases(createPacket, batchPackets, queryPackets,
+                updatePacket, claimPacket, respond, authenticate, unsupported(ManageKeysUseCase.class),
                 unsupported(ManageTenantsUseCase.class), unsupported(ManageWebhooksUseCase.class),
                 unsupported(ManageSchemasUseCase.class), unsupported(QueryAuditUseCase.class),
                 unsupported(StatsUseCase.class));
