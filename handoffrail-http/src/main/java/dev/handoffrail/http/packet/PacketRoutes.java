@@ -15,6 +15,7 @@ import dev.handoffrail.core.packet.PacketDraft;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketInputParser;
 import dev.handoffrail.core.packet.PacketPage;
+import dev.handoffrail.core.packet.PacketPatch;
 import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketRules;
 import dev.handoffrail.core.packet.PacketStatus;
@@ -135,8 +136,8 @@ public final class PacketRoutes {
 
     private Reply update(ApiRequest request) {
         PacketId id = packetId(request);
-        Packet updated = rail.updatePacket().update(request.caller(), id, PacketInputParser.parsePatch(request.body()));
-        return Reply.ok(PacketJson.packet(updated));
+        PacketPatch patch = PacketInputParser.parsePatch(request.body());
+        return Reply.ok(PacketJson.packet(rail.updatePacket().update(request.caller(), id, patch)));
     }
 
     private Reply delete(ApiRequest request) {
