@@ -9,10 +9,12 @@ import dev.handoffrail.core.auth.Role;
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.core.memory.InMemoryStores;
 import dev.handoffrail.core.port.in.AuthenticateUseCase.Authenticated;
 import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
+import dev.handoffrail.core.testing.MutableClock;
 import dev.handoffrail.http.route.Routes;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -32,10 +34,9 @@ import java.util.function.UnaryOperator;
 public final class ApiHarness implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-05-30T12:00:00Z");
 
-    public final TestClock clock = new TestClock(START);
-    public final FakeRateLimiter limiter = new FakeRateLimiter();
-    public final FakeIdempotencyStore idempotency = new FakeIdempotencyStore();
-    public final FakeEventBus bus = new FakeEventBus();
+    public final MutableClock clock = new MutableClock(START);
+    public final InMemoryStores stores = InMemoryStores.create();
+    public final CountingEventBus bus = new CountingEventBus();
     public final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final AtomicInteger authentications = new AtomicInteger();
     private final Map<String, Authenticated> keys = new ConcurrentHashMap<>();
@@ -45,7 +46,7 @@ public final class ApiHarness implements AutoCloseable {
 
     private ApiHarness(HttpSettings settings, RailSettings railSettings, HttpProbes probes, Consumer<Routes> routes,
                        UnaryOperator<TestRails> useCases) {
-        rail = useCases.apply(TestRails.builder(limiter, idempotency, bus, clock)
+        rail = useCases.apply(TestRails.over(stores, bus, clock)
                 .settings(railSettings)
                 .authenticate(this::authenticate))
                 .build();
@@ -81,6 +82,9 @@ public final class ApiHarness implements AutoCloseable {
     }
 
     public String key(Role role, Tenant tenant) {
+        if (stores.tenants().find(tenant.id()).isEmpty()) {
+            stores.tenants().insert(tenant);
+        }
         String secret = "hr_" + UUID.randomUUID().toString().replace("-", "") + "0123456789a";
         ApiKey key = new ApiKey(ApiKeyId.random(), tenant.id(), "test", secret.substring(0, 8), "hash", role, false,
                 START, null, null);
