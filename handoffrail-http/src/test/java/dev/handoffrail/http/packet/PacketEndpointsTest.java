@@ -48,7 +48,8 @@ class PacketEndpointsTest {
 
     @Test
     void create_stores_the_packet_and_answers_201_with_location() {
-        TestResponse created = send(writer, "POST", "/api/v1/packets", packetJson("sales-01", "billing-01", "Upgrade"));
+        TestResponse created = send(writer, "POST", "/api/v1/packets",
+                packetJson("sales-01", "billing-01", "Upgrade"));
 
         assertThat(created.status()).isEqualTo(201);
         String id = (String) created.json().get("id");
@@ -92,7 +93,8 @@ class PacketEndpointsTest {
                 PacketBodies.with(packet("a", "b", "x"), "parent_packet_id", foreignParent));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json()).containsEntry("code", "VALIDATION_ERROR").containsEntry("field", "parent_packet_id");
+        assertThat(response.json()).containsEntry("code", "VALIDATION_ERROR")
+                .containsEntry("field", "parent_packet_id");
     }
 
     @Test
@@ -247,7 +249,8 @@ class PacketEndpointsTest {
         String id = claimedPacket();
 
         TestResponse progress = send(agent, "PATCH", "/api/v1/packets/" + id,
-                "{\"status\":\"in_progress\",\"decisions\":[{\"id\":\"d1\",\"decision\":\"Go\",\"rationale\":\"ok\"}]}");
+                "{\"status\":\"in_progress\","
+                        + "\"decisions\":[{\"id\":\"d1\",\"decision\":\"Go\",\"rationale\":\"ok\"}]}");
         TestResponse done = send(agent, "PATCH", "/api/v1/packets/" + id, "{\"status\":\"completed\"}");
 
         assertThat(progress.status()).isEqualTo(200);
