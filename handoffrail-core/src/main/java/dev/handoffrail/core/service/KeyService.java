@@ -119,6 +119,10 @@ public final class KeyService implements ManageKeysUseCase {
         ApiKey[] old = new ApiKey[1];
         IssuedApiKey rotated = ports.transactor().inTransaction(() -> {
             ApiKey key = visibleKey(caller, id);
+            if (key.platformAdmin() && !caller.platformAdmin()) {
+                // the new key would carry platform_admin, which only a platform admin may grant
+                throw Errors.platformAdminRequired();
+            }
             if (key.revoked() || !ports.keys().revoke(id, now())) {
                 throw Errors.conflict("API key " + id + " is already revoked — cannot rotate");
             }

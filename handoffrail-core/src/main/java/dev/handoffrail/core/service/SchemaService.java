@@ -67,7 +67,8 @@ public final class SchemaService implements ManageSchemasUseCase {
     public SchemaPage list(Caller caller, String name, int limit, int offset) {
         Permissions.require(caller, Operation.READ_SCHEMAS);
         return ports.transactor().inTransaction(() -> new SchemaPage(
-                ports.schemas().list(caller.tenant(), name, limit, offset), ports.schemas().count(caller.tenant(), name)));
+                ports.schemas().list(caller.tenant(), name, limit, offset),
+                ports.schemas().count(caller.tenant(), name)));
     }
 
     @Override

@@ -282,6 +282,15 @@ class KeyServiceTest {
     }
 
     @Test
+    void only_a_platform_admin_rotates_a_platform_admin_key() {
+        rail.tenant(ACME, Tier.PRO);
+        ApiKey operatorKey = storedKey(ApiKeyFixtures.aKey().platformAdmin());
+
+        assertError(() -> service.rotate(admin, operatorKey.id()), ErrorCode.FORBIDDEN, "Platform admin required");
+        assertThat(rail.stores.keys().findById(operatorKey.id()).orElseThrow().revoked()).isFalse();
+    }
+
+    @Test
     void rotating_a_revoked_key_is_a_conflict() {
         rail.tenant(ACME, Tier.PRO);
         ApiKey key = storedKey(ApiKeyFixtures.aKey().revokedAt(T0));

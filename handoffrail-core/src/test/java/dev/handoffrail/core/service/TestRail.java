@@ -29,9 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
- * In-memory ports for service tests: a {@link MutableClock} at T0, a fake DNS the test edits, and recordings of
- * what was published on the event bus and reported to the observer; IP literals resolve to themselves. Production-like settings ({@code prod}
- * environment) with {@code 127.0.0.1} allow-listed for the local receivers.
+ * In-memory ports for service tests: a {@link MutableClock} at T0, a fake DNS the test edits (IP literals resolve
+ * to themselves), and recordings of what was published on the event bus and reported to the observer.
+ * Production-like settings ({@code prod} environment) with {@code 127.0.0.1} allow-listed for local receivers.
  */
 final class TestRail {
     static final RailSettings SETTINGS = new RailSettings(RailSettings.defaults().tiers(), Tier.FREE,
