@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.handoffrail.core.audit.AuditEntry;
-import dev.handoffrail.core.audit.AuditQuery;
 import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.ApiKey;
 import dev.handoffrail.core.auth.ApiKeyId;
@@ -63,7 +62,7 @@ class KeyServiceTest {
 
         IssuedApiKey issued = service.create(admin, "billing-agent", Role.AGENT, null, false);
 
-        AuditEntry entry = onlyAuditEntry(ACME);
+        AuditEntry entry = rail.onlyAuditEntry(ACME);
         assertThat(entry.resource()).isEqualTo(AuditResource.API_KEY);
         assertThat(entry.resourceId()).isEqualTo(issued.key().id().toString());
         assertThat(entry.action()).isEqualTo("api_key.created");
@@ -120,8 +119,8 @@ class KeyServiceTest {
 
         assertThat(issued.key().tenant()).isEqualTo(GLOBEX);
         assertThat(issued.key().platformAdmin()).isTrue();
-        assertThat(onlyAuditEntry(GLOBEX).action()).isEqualTo("api_key.created");
-        assertThat(audit(ACME)).isEmpty();
+        assertThat(rail.onlyAuditEntry(GLOBEX).action()).isEqualTo("api_key.created");
+        assertThat(rail.audit(ACME)).isEmpty();
     }
 
     @Test
@@ -193,7 +192,7 @@ class KeyServiceTest {
         service.revoke(admin, key.id());
 
         assertThat(rail.stores.keys().findById(key.id()).orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(300));
-        assertThat(onlyAuditEntry(ACME).action()).isEqualTo("api_key.revoked");
+        assertThat(rail.onlyAuditEntry(ACME).action()).isEqualTo("api_key.revoked");
         assertThat(rail.published).containsExactly(new EventBus.KeyRevoked(ACME, key.id(), key.secretHash()));
         assertThat(rail.observed).containsExactly("api_key:revoked");
     }
@@ -256,7 +255,7 @@ class KeyServiceTest {
         assertThat(rail.stores.keys().findById(old.id()).orElseThrow().revoked()).isTrue();
         assertThat(rail.published).containsExactly(new EventBus.KeyRevoked(ACME, old.id(), old.secretHash()));
         assertThat(rail.observed).containsExactly("api_key:rotated");
-        AuditEntry entry = onlyAuditEntry(ACME);
+        AuditEntry entry = rail.onlyAuditEntry(ACME);
         assertThat(entry.action()).isEqualTo("api_key.rotated");
         assertThat(entry.resourceId()).isEqualTo(old.id().toString());
         assertThat(entry.details()).containsOnly(entry("new_key_id", rotated.key().id().toString()));
@@ -312,7 +311,7 @@ class KeyServiceTest {
         assertThat(generated.key().role()).isEqualTo(Role.ADMIN);
         assertThat(generated.key().platformAdmin()).isTrue();
         assertThat(generated.secret()).matches("hr_[A-Za-z0-9_-]{43}");
-        AuditEntry entry = onlyAuditEntry(TenantId.DEFAULT);
+        AuditEntry entry = rail.onlyAuditEntry(TenantId.DEFAULT);
         assertThat(entry.actor()).isEqualTo("system:bootstrap");
         assertThat(entry.apiKeyId()).isNull();
 
@@ -369,16 +368,5 @@ class KeyServiceTest {
         ApiKey key = builder.build();
         rail.stores.keys().insert(key);
         return key;
-    }
-
-    private List<AuditEntry> audit(TenantId tenant) {
-        return rail.stores.audit().query(tenant, new AuditQuery(null, null, null, null, null, null, 100, 0))
-                .entries();
-    }
-
-    private AuditEntry onlyAuditEntry(TenantId tenant) {
-        List<AuditEntry> entries = audit(tenant);
-        assertThat(entries).hasSize(1);
-        return entries.get(0);
     }
 }

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.handoffrail.core.audit.AuditEntry;
-import dev.handoffrail.core.audit.AuditQuery;
 import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Role;
@@ -58,12 +57,11 @@ class SchemaServiceTest {
         assertThat(schema.jsonSchema()).isEqualTo(OBJECT_SCHEMA);
         assertThat(schema.createdAt()).isEqualTo(T0);
         assertThat(service.get(writer, schema.id())).isEqualTo(schema);
-        List<AuditEntry> entries = rail.stores.audit()
-                .query(ACME, new AuditQuery(AuditResource.SCHEMA, null, null, null, null, null, 10, 0)).entries();
-        assertThat(entries).hasSize(1);
-        assertThat(entries.get(0).action()).isEqualTo("schema.created");
-        assertThat(entries.get(0).resourceId()).isEqualTo(schema.id().toString());
-        assertThat(entries.get(0).details()).containsOnly(entry("name", "payment-context"), entry("version", 1));
+        AuditEntry entry = rail.onlyAuditEntry(ACME);
+        assertThat(entry.resource()).isEqualTo(AuditResource.SCHEMA);
+        assertThat(entry.action()).isEqualTo("schema.created");
+        assertThat(entry.resourceId()).isEqualTo(schema.id().toString());
+        assertThat(entry.details()).containsOnly(entry("name", "payment-context"), entry("version", 1));
     }
 
     @Test

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.audit.AuditEntry;
-import dev.handoffrail.core.audit.AuditQuery;
 import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Role;
@@ -59,7 +58,7 @@ class TenantServiceTest {
     void creating_a_tenant_is_audited_in_the_operators_tenant() {
         Tenant tenant = service.create(operator, "Acme Corp", Tier.PRO, ACME, null, null);
 
-        AuditEntry entry = onlyAuditEntry(TenantId.DEFAULT);
+        AuditEntry entry = rail.onlyAuditEntry(TenantId.DEFAULT);
         assertThat(entry.resource()).isEqualTo(AuditResource.TENANT);
         assertThat(entry.resourceId()).isEqualTo("acme");
         assertThat(entry.action()).isEqualTo("tenant.created");
@@ -146,7 +145,7 @@ class TenantServiceTest {
 
         assertThat(updated).isEqualTo(new Tenant(ACME, "Acme", Tier.PRO, 10, 3, T0, T0.plusSeconds(60), null));
         assertThat(rail.stores.tenants().find(ACME)).contains(updated);
-        AuditEntry entry = audit(TenantId.DEFAULT).get(0);
+        AuditEntry entry = rail.audit(TenantId.DEFAULT).get(0);
         assertThat(entry.action()).isEqualTo("tenant.updated");
         assertThat(entry.details()).containsOnly(entry("fields_changed", List.of("tier")));
     }
@@ -190,7 +189,7 @@ class TenantServiceTest {
         Tenant deleted = rail.stores.tenants().find(ACME).orElseThrow();
         assertThat(deleted.deletedAt()).isEqualTo(T0.plusSeconds(3600));
         assertThat(rail.published).containsExactly(new EventBus.TenantDeleted(ACME));
-        assertThat(audit(TenantId.DEFAULT)).extracting(AuditEntry::action)
+        assertThat(rail.audit(TenantId.DEFAULT)).extracting(AuditEntry::action)
                 .containsExactly("tenant.deleted", "tenant.created");
     }
 
@@ -217,16 +216,5 @@ class TenantServiceTest {
     private static TenantChanges changes(String name, Tier tier, Integer handoffs, boolean resetHandoffs,
                                          Integer keys, boolean resetKeys) {
         return new TenantChanges(name, tier, handoffs, resetHandoffs, keys, resetKeys);
-    }
-
-    private List<AuditEntry> audit(TenantId tenant) {
-        return rail.stores.audit().query(tenant, new AuditQuery(null, null, null, null, null, null, 100, 0))
-                .entries();
-    }
-
-    private AuditEntry onlyAuditEntry(TenantId tenant) {
-        List<AuditEntry> entries = audit(tenant);
-        assertThat(entries).hasSize(1);
-        return entries.get(0);
     }
 }

@@ -1,8 +1,12 @@
 package dev.handoffrail.core.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.handoffrail.core.RailObserver;
 import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
+import dev.handoffrail.core.audit.AuditEntry;
+import dev.handoffrail.core.audit.AuditQuery;
 import dev.handoffrail.core.auth.ApiKeyId;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Role;
@@ -95,6 +99,18 @@ final class TestRail {
         Tenant tenant = TenantFixtures.aTenant().id(id).tier(tier).build();
         stores.tenants().insert(tenant);
         return tenant;
+    }
+
+    /** Every audit entry of the tenant, newest first. */
+    List<AuditEntry> audit(TenantId tenant) {
+        return stores.audit().query(tenant, new AuditQuery(null, null, null, null, null, null, 200, 0)).entries();
+    }
+
+    /** The tenant's only audit entry; fails unless there is exactly one. */
+    AuditEntry onlyAuditEntry(TenantId tenant) {
+        List<AuditEntry> entries = audit(tenant);
+        assertThat(entries).hasSize(1);
+        return entries.get(0);
     }
 
     static Caller caller(TenantId tenant, Role role) {

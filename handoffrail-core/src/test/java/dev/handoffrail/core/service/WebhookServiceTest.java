@@ -12,8 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.handoffrail.core.audit.AuditEntry;
-import dev.handoffrail.core.audit.AuditQuery;
-import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Role;
 import dev.handoffrail.core.error.ErrorCode;
@@ -75,7 +73,7 @@ class WebhookServiceTest {
         assertThat(webhook.secret()).isEqualTo(SECRET);
         assertThat(webhook.createdAt()).isEqualTo(T0);
         assertThat(rail.stores.webhooks().find(ACME, webhook.id())).contains(webhook);
-        AuditEntry entry = auditEntries().get(0);
+        AuditEntry entry = rail.onlyAuditEntry(ACME);
         assertThat(entry.action()).isEqualTo("webhook.created");
         assertThat(entry.resourceId()).isEqualTo(webhook.id().toString());
         assertThat(entry.details()).containsOnly(entry("url", OK_URL), entry("events",
@@ -170,7 +168,7 @@ class WebhookServiceTest {
             assertThat(cancelled.nextRetryAt()).isNull();
         }
         assertThat(stored(delivered)).isEqualTo(delivered);
-        AuditEntry entry = auditEntries().get(0);
+        AuditEntry entry = rail.onlyAuditEntry(ACME);
         assertThat(entry.action()).isEqualTo("webhook.deactivated");
         assertThat(entry.details()).containsOnly(entry("deliveries_cancelled", 2));
     }
@@ -223,7 +221,7 @@ class WebhookServiceTest {
         assertThat(replayed.deliveredAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(stored(dead)).isEqualTo(replayed);
         assertThat(sent).containsExactly(URI.create(OK_URL));
-        AuditEntry entry = auditEntries().get(0);
+        AuditEntry entry = rail.onlyAuditEntry(ACME);
         assertThat(entry.action()).isEqualTo("webhook.replayed");
         assertThat(entry.resourceId()).isEqualTo(webhook.id().toString());
         assertThat(entry.details()).containsOnly(entry("delivery_id", dead.id().toString()));
@@ -306,10 +304,5 @@ class WebhookServiceTest {
 
     private Delivery stored(Delivery delivery) {
         return rail.stores.deliveries().find(delivery.tenant(), delivery.id()).orElseThrow();
-    }
-
-    private List<AuditEntry> auditEntries() {
-        return rail.stores.audit().query(ACME, new AuditQuery(AuditResource.WEBHOOK, null, null, null, null, null,
-                50, 0)).entries();
     }
 }
