@@ -29,7 +29,7 @@ class PacketEndpointsTest {
 
     @BeforeAll
     static void start() {
-        api = ApiHarness.start(rails -> rails);
+        api = ApiHarness.real();
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ class PacketMalformedInputTest {
 
     @BeforeAll
     static void start() {
-        api = ApiHarness.start(rails -> rails);
+        api = ApiHarness.real();
         admin = api.key(Role.ADMIN, Tier.FREE);
         TestResponse created = api.client.send("POST", "/api/v1/packets",
                 PacketBodies.checkpointJson("a", "b", java.util.List.of("Yes")), "X-API-Key", admin);
