@@ -6,6 +6,6 @@ public interface RateLimitListener {
     RateLimitListener NONE = (window, tier) -> {
     };
 
-    /** {@code window}: {@code minute}, {@code hour} or {@code auth_failures}; {@code tier}: {@code none} if keyless. */
+    /** {@code window}: {@code minute}, {@code hour} or {@code auth_failures}; {@code tier}: {@code none} keyless. */
     void refused(String window, String tier);
 }
