@@ -1,0 +1,102 @@
+package dev.handoffrail.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Typed reads of environment variables; every failure is a one-line {@link ConfigException} naming the variable. */
+final class EnvReader {
+    private final Map<String, String> env;
+
+    EnvReader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** The trimmed value, or null when unset or blank. */
+    String get(String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return value.trim();
+    }
+
+    String string(String name, String defaultValue) {
+        String value = get(name);
+        return value == null ? defaultValue : value;
+    }
+
+    long integer(String name, long defaultValue, long min, long max) {
+        String value = get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < min || parsed > max) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + ": must be an integer between " + min + " and " + max + ", got '"
+                    + printable(value) + "'");
+        }
+    }
+
+    boolean bool(String name, boolean defaultValue) {
+        String value = get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigException(name + ": must be true or false, got '" + printable(value) + "'");
+        };
+    }
+
+    <T> T choice(String name, String defaultValue, Map<String, T> choices) {
+        String value = string(name, defaultValue).toLowerCase(Locale.ROOT);
+        T chosen = choices.get(value);
+        if (chosen == null) {
+            throw new ConfigException(name + ": must be one of " + String.join(", ", choices.keySet()) + ", got '"
+                    + printable(value) + "'");
+        }
+        return chosen;
+    }
+
+    List<String> commaList(String name) {
+        String value = get(name);
+        List<String> items = new ArrayList<>();
+        if (value == null) {
+            return items;
+        }
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                items.add(part.trim());
+            }
+        }
+        return items;
+    }
+
+    /** Parses with {@code parser}; an IllegalArgumentException becomes a ConfigException with the variable name. */
+    <T> T parsed(String name, Function<String, T> parser) {
+        String value = get(name);
+        try {
+            return parser.apply(value);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "invalid value" : e.getMessage();
+            throw new ConfigException(message.startsWith(name) ? message : name + ": " + message);
+        }
+    }
+
+    /** The value shortened and stripped of control characters, safe for a one-line error message. */
+    static String printable(String value) {
+        String flat = value.replaceAll("\\p{Cntrl}", "?");
+        return flat.length() > 60 ? flat.substring(0, 57) + "..." : flat;
+    }
+}
