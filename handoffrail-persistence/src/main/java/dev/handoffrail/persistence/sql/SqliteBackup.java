@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * Online backup of a SQLite database with {@code VACUUM INTO}: a consistent, compacted copy taken while the
@@ -41,9 +42,10 @@ public final class SqliteBackup {
         if (!Files.exists(url.sqliteFile().orElseThrow())) {
             throw new IOException("no SQLite database at " + url.redacted());
         }
-        try (Connection connection = DriverManager.getConnection(url.jdbcUrl());
+        Properties settings = new Properties();
+        settings.setProperty("busy_timeout", String.valueOf(SqlDialect.SQLITE_BUSY_TIMEOUT_MILLIS));
+        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), settings);
              PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
-            connection.createStatement().execute("PRAGMA busy_timeout = " + SqlDialect.SQLITE_BUSY_TIMEOUT_MILLIS);
             vacuum.setString(1, file.toString());
             vacuum.execute();
         } catch (SQLException e) {
