@@ -1,0 +1,139 @@
+package dev.handoffrail.app;
+
+import dev.handoffrail.core.RailSettings;
+import dev.handoffrail.core.json.Json;
+import dev.handoffrail.core.json.JsonSyntaxException;
+import dev.handoffrail.core.tenant.Tier;
+import dev.handoffrail.core.tenant.TierQuotaOverrides;
+import dev.handoffrail.core.tenant.TierQuotaTable;
+import dev.handoffrail.core.webhook.RetrySchedule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every setting of the server, read only from {@code HR_*} environment variables (configuration.md) with the
+ * documented defaults. A bad value fails with a one-line {@link ConfigException} naming the variable.
+ */
+public record AppConfig(Environment environment, String host, int port, String databaseUrl, boolean migrateOnStart,
+                        int dbPoolSize, int dbMaxOverflow, String redisUrl, RailSettings rail, List<String> corsOrigins,
+                        LogLevel logLevel, String bootstrapAdminKey, boolean trustProxy, Duration sweepInterval,
+                        String metricsToken, int maxJsonDepth, Duration shutdownGrace) {
+
+    public static final String DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./handoffrail.db";
+    public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
+
+    /** {@code HR_ENVIRONMENT}. */
+    public enum Environment {
+        DEV, STAGING, PROD;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** {@code HR_LOG_LEVEL}. */
+    public enum LogLevel {
+        DEBUG, INFO, WARNING, ERROR
+    }
+
+    public static AppConfig fromEnv(Map<String, String> env) {
+        EnvReader in = new EnvReader(env);
+        Environment environment = in.choice("HR_ENVIRONMENT", "dev", enumChoices(Environment.values()));
+        Tier defaultTier = in.choice("HR_TIER_DEFAULT", "free", tierChoices());
+        TierQuotaTable tiers = in.parsed("HR_TIER_QUOTAS",
+                value -> value == null ? TierQuotaTable.defaults()
+                        : TierQuotaOverrides.apply(TierQuotaTable.defaults(), value));
+        RetrySchedule retries = in.parsed("HR_WEBHOOK_RETRY_SCHEDULE",
+                value -> value == null ? RetrySchedule.defaults() : RetrySchedule.parse(value));
+        List<String> allowedHosts = in.commaList("HR_WEBHOOK_ALLOWED_HOSTS");
+        RailSettings rail = new RailSettings(tiers, defaultTier,
+                Duration.ofSeconds(in.integer("HR_PACKET_TTL_SECONDS", 86_400, 1, 10L * 365 * 86_400)),
+                environment == Environment.DEV, retries.delays(),
+                Duration.ofSeconds(in.integer("HR_WEBHOOK_TIMEOUT_SECONDS", 10, 1, 300)),
+                new LinkedHashSet<>(allowedHosts),
+                in.integer("HR_RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000),
+                in.integer("HR_AUTH_FAILURES_PER_MINUTE", 30, 1, 1_000_000));
+
+        String databaseUrl = in.get("HR_DATABASE_URL");
+        if (databaseUrl == null) {
+            databaseUrl = in.string("DATABASE_URL", DEFAULT_DATABASE_URL);
+        }
+        String redisUrl = in.string("HR_REDIS_URL", environment == Environment.DEV ? null : DEFAULT_REDIS_URL);
+
+        return new AppConfig(environment,
+                in.string("HR_HOST", "0.0.0.0"),
+                (int) in.integer("HR_PORT", 8080, 1, 65_535),
+                databaseUrl,
+                in.bool("HR_MIGRATE_ON_START", true),
+                (int) in.integer("HR_DB_POOL_SIZE", 10, 1, 1_000),
+                (int) in.integer("HR_DB_MAX_OVERFLOW", 10, 0, 1_000),
+                redisUrl,
+                rail,
+                in.parsed("HR_CORS_ORIGINS", AppConfig::corsOrigins),
+                in.choice("HR_LOG_LEVEL", "info", enumChoices(LogLevel.values())),
+                in.get("HR_BOOTSTRAP_ADMIN_KEY"),
+                in.bool("HR_TRUST_PROXY", false),
+                Duration.ofSeconds(in.integer("HR_SWEEP_INTERVAL_SECONDS", 60, 1, 86_400)),
+                in.get("HR_METRICS_TOKEN"),
+                (int) in.integer("HR_MAX_JSON_DEPTH", 32, 2, 1_000),
+                Duration.ofSeconds(in.integer("HR_SHUTDOWN_GRACE_SECONDS", 20, 0, 3_600)));
+    }
+
+    /** Never shows the bootstrap key, the metrics token or database credentials. */
+    @Override
+    public String toString() {
+        return "AppConfig[environment=" + environment.wireName() + ", host=" + host + ", port=" + port
+                + ", redis=" + (redisUrl != null) + ", corsOrigins=" + corsOrigins + ", logLevel=" + logLevel
+                + ", migrateOnStart=" + migrateOnStart + "]";
+    }
+
+    /** True when CORS allows every origin (logged as a warning in prod). */
+    public boolean corsAllowsAnyOrigin() {
+        return corsOrigins.contains("*");
+    }
+
+    private static List<String> corsOrigins(String value) {
+        if (value == null) {
+            return List.of("*");
+        }
+        Object parsed;
+        try {
+            parsed = Json.parse(value, 4);
+        } catch (JsonSyntaxException e) {
+            throw new IllegalArgumentException("HR_CORS_ORIGINS: must be a JSON list of origins, e.g. "
+                    + "[\"https://app.example.com\"]");
+        }
+        if (!(parsed instanceof List<?> list)) {
+            throw new IllegalArgumentException("HR_CORS_ORIGINS: must be a JSON list of origins");
+        }
+        List<String> origins = new ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof String origin) || origin.isBlank()) {
+                throw new IllegalArgumentException("HR_CORS_ORIGINS: every origin must be a non-empty string");
+            }
+            origins.add(origin.trim());
+        }
+        return List.copyOf(origins);
+    }
+
+    private static <E extends Enum<E>> Map<String, E> enumChoices(E[] values) {
+        Map<String, E> choices = new LinkedHashMap<>();
+        for (E value : values) {
+            choices.put(value.name().toLowerCase(Locale.ROOT), value);
+        }
+        return choices;
+    }
+
+    private static Map<String, Tier> tierChoices() {
+        Map<String, Tier> choices = new LinkedHashMap<>();
+        for (Tier tier : Tier.values()) {
+            choices.put(tier.wireName(), tier);
+        }
+        return choices;
+    }
+}
