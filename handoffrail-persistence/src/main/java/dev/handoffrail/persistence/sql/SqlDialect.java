@@ -19,6 +19,13 @@ public enum SqlDialect {
     POSTGRESQL,
     SQLITE;
 
+    /*
+     * SQLite's relevance is the number of matched word occurrences (the marks highlight() puts around each), like
+     * the in-memory store's; bm25 would also weigh document length, so a short packet could outrank one that
+     * repeats the word.
+     */
+    private static final String MARKED = "highlight(packets_fts, 0, char(1), '')";
+
     /** How long a SQLite connection waits for the write lock of another process before failing. */
     static final int SQLITE_BUSY_TIMEOUT_MILLIS = 30_000;
 
@@ -62,14 +69,15 @@ public enum SqlDialect {
 
     /**
      * The full-text parts of a packet search, with {@code :q} bound to {@link #fullTextQuery}: the FROM clause
-     * naming the packets {@code p}, the match condition, and a relevance expression (higher is better).
+     * naming the packets {@code p}, the match condition, and a relevance expression (higher is better): PostgreSQL's
+     * {@code ts_rank}, SQLite's count of matched occurrences.
      */
     FullText fullText() {
         return switch (this) {
             case POSTGRESQL -> new FullText("packets p CROSS JOIN plainto_tsquery('english', :q) AS query",
                     "p.search_vector @@ query", "ts_rank(p.search_vector, query)");
             case SQLITE -> new FullText("packets_fts JOIN packets p ON p.seq = packets_fts.rowid",
-                    "packets_fts MATCH :q", "-bm25(packets_fts)");
+                    "packets_fts MATCH :q", "length(" + MARKED + ") - length(replace(" + MARKED + ", char(1), ''))");
         };
     }
 
