@@ -4,11 +4,17 @@ import static dev.handoffrail.persistence.sql.TestPackets.ACME;
 import static dev.handoffrail.persistence.sql.TestPackets.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Priority;
+import dev.handoffrail.core.port.out.IdempotencyStore;
+import dev.handoffrail.core.webhook.Delivery;
+import dev.handoffrail.core.webhook.DeliveryId;
+import dev.handoffrail.core.webhook.WebhookId;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Claims under contention, as separate server instances produce it: each instance is a pool of its own on the
- * same database. Run against SQLite and PostgreSQL by the subclasses.
+ * Contention as separate server instances produce it (each instance is a pool of its own on the same database):
+ * claims, outbox leases, quota reservations and idempotency keys. Run against SQLite and PostgreSQL by the
+ * subclasses.
  */
-abstract class ClaimRaceScenarios {
+abstract class InstanceRaceScenarios {
     private static final int PACKETS = 2_000;
     private static final int WORKERS_PER_INSTANCE = 8;
 
@@ -99,8 +106,7 @@ abstract class ClaimRaceScenarios {
     void of_thirty_two_threads_claiming_one_packet_exactly_one_wins() throws Exception {
         Packet packet = TestPackets.created(ACME, "contested", T0);
         database().persistence().packets().insert(packet);
-        List<SqlPersistence> instances = List.of(database().openAnother(new PoolSettings(4, 12)),
-                database().openAnother(new PoolSettings(4, 12)));
+        List<SqlPersistence> instances = twoInstances();
         CountDownLatch ready = new CountDownLatch(32);
         CountDownLatch start = new CountDownLatch(1);
         List<Callable<Integer>> racers = new ArrayList<>();
@@ -126,6 +132,89 @@ abstract class ClaimRaceScenarios {
         assertThat(stored.status()).isEqualTo(PacketStatus.CLAIMED);
         assertThat(stored.revision()).isEqualTo(packet.revision() + 1);
         assertThat(stored.targetAgent().id()).isEqualTo("racer-" + outcomes.indexOf(1));
+    }
+
+    @Test
+    @Timeout(30)
+    void two_instances_leasing_due_deliveries_hand_each_one_out_exactly_once() throws Exception {
+        int count = 300;
+        List<Delivery> due = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            due.add(Delivery.pending(WebhookId.random(), ACME, PacketId.random(), EventType.PACKET_CREATED,
+                    new byte[] {(byte) i}, DeliveryId.random(), T0.plusMillis(i)));
+        }
+        database().persistence().deliveries().insert(due);
+        List<SqlPersistence> instances = twoInstances();
+        Map<DeliveryId, Integer> leases = new ConcurrentHashMap<>();
+        List<Callable<Integer>> dispatchers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            SqlPersistence instance = instances.get(i % 2);
+            dispatchers.add(() -> {
+                List<Delivery> batch;
+                int taken = 0;
+                while (!(batch = instance.deliveries().leaseDue(T0.plusSeconds(1), T0.plusSeconds(60), 7)).isEmpty()) {
+                    batch.forEach(d -> leases.merge(d.id(), 1, Integer::sum));
+                    taken += batch.size();
+                }
+                return taken;
+            });
+        }
+
+        List<Integer> taken = runAll(dispatchers);
+
+        assertThat(taken.stream().mapToInt(Integer::intValue).sum()).isEqualTo(count);
+        assertThat(leases).hasSize(count).allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
+        assertThat(database().persistence().deliveries().leaseDue(T0.plusSeconds(59), T0.plusSeconds(99), 10))
+                .isEmpty();
+    }
+
+    @Test
+    @Timeout(30)
+    void reservations_from_two_instances_never_exceed_the_daily_limit() throws Exception {
+        List<SqlPersistence> instances = twoInstances();
+        LocalDate day = LocalDate.of(2026, 5, 30);
+        List<Callable<Integer>> creators = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            SqlPersistence instance = instances.get(i % 2);
+            creators.add(() -> {
+                int reserved = 0;
+                for (int attempt = 0; attempt < 5; attempt++) {
+                    reserved += instance.dailyHandoffs().tryReserve(ACME, day, 25) ? 1 : 0;
+                }
+                return reserved;
+            });
+        }
+
+        List<Integer> reserved = runAll(creators);
+
+        assertThat(reserved.stream().mapToInt(Integer::intValue).sum()).isEqualTo(25);
+        assertThat(database().persistence().dailyHandoffs().used(ACME, day)).isEqualTo(25);
+    }
+
+    @Test
+    @Timeout(30)
+    void of_sixteen_requests_with_one_idempotency_key_on_two_instances_exactly_one_starts() throws Exception {
+        List<SqlPersistence> instances = twoInstances();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Integer>> requests = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            SqlPersistence instance = instances.get(i % 2);
+            requests.add(() -> {
+                start.await();
+                IdempotencyStore.Begin begin = instance.idempotency().begin(ACME, "retry-42", "hash-a", T0,
+                        T0.plusSeconds(86_400));
+                return begin instanceof IdempotencyStore.Begin.Started ? 1
+                        : begin instanceof IdempotencyStore.Begin.InProgress ? 0 : -100;
+            });
+        }
+
+        List<Integer> outcomes = runAll(requests, start::countDown);
+
+        assertThat(outcomes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    }
+
+    private List<SqlPersistence> twoInstances() {
+        return List.of(database().openAnother(new PoolSettings(2, 6)), database().openAnother(new PoolSettings(2, 6)));
     }
 
     private static List<Integer> runAll(List<Callable<Integer>> tasks) throws Exception {

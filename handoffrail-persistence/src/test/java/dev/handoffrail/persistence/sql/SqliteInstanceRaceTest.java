@@ -2,9 +2,9 @@ package dev.handoffrail.persistence.sql;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PostgresClaimRaceTest extends ClaimRaceScenarios {
+class SqliteInstanceRaceTest extends InstanceRaceScenarios {
     @RegisterExtension
-    static final TestDatabase DATABASE = TestDatabase.postgres();
+    static final TestDatabase DATABASE = TestDatabase.sqlite();
 
     @Override
     TestDatabase database() {

@@ -2,9 +2,9 @@ package dev.handoffrail.persistence.sql;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class SqliteClaimRaceTest extends ClaimRaceScenarios {
+class PostgresInstanceRaceTest extends InstanceRaceScenarios {
     @RegisterExtension
-    static final TestDatabase DATABASE = TestDatabase.sqlite();
+    static final TestDatabase DATABASE = TestDatabase.postgres();
 
     @Override
     TestDatabase database() {
