@@ -1,9 +1,9 @@
 package dev.handoffrail.persistence.sql;
 
-/** One row of {@code packets} (without the search columns), mapped by Jdbi's constructor mapper. */
-record PacketRow(String id, String tenantId, long revision, String status, int priorityRank, String parentId,
-                 int chainDepth, long createdAt, long updatedAt, long statusChangedAt, Long claimedAt,
-                 Long completedAt, String body) {
-    static final String COLUMNS = "p.id, p.tenant_id, p.revision, p.status, p.priority_rank, p.parent_id, "
-            + "p.chain_depth, p.created_at, p.updated_at, p.status_changed_at, p.claimed_at, p.completed_at, p.body";
+/**
+ * What a packet is read from: the representation document plus the columns it does not show. Mapped by Jdbi's
+ * constructor mapper.
+ */
+record PacketRow(String tenantId, long revision, int chainDepth, long statusChangedAt, String body) {
+    static final String COLUMNS = "p.tenant_id, p.revision, p.chain_depth, p.status_changed_at, p.body";
 }
