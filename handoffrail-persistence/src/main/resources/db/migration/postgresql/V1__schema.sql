@@ -81,8 +81,8 @@ CREATE TABLE packets (
     id                   UUID PRIMARY KEY,
     tenant_id            TEXT NOT NULL,
     revision             BIGINT NOT NULL,
-    status               TEXT NOT NULL CHECK (status IN
-                             ('created', 'claimed', 'in_progress', 'awaiting_human', 'completed', 'failed', 'expired')),
+    status               TEXT NOT NULL CHECK (status IN ('created', 'claimed', 'in_progress',
+                             'awaiting_human', 'completed', 'failed', 'expired')),
     source_agent_id      TEXT NOT NULL,
     target_agent_id      TEXT NOT NULL,
     priority_rank        SMALLINT NOT NULL,

@@ -80,8 +80,8 @@ CREATE TABLE packets (
     id                   TEXT NOT NULL UNIQUE,
     tenant_id            TEXT NOT NULL,
     revision             INTEGER NOT NULL,
-    status               TEXT NOT NULL CHECK (status IN
-                             ('created', 'claimed', 'in_progress', 'awaiting_human', 'completed', 'failed', 'expired')),
+    status               TEXT NOT NULL CHECK (status IN ('created', 'claimed', 'in_progress',
+                             'awaiting_human', 'completed', 'failed', 'expired')),
     source_agent_id      TEXT NOT NULL,
     target_agent_id      TEXT NOT NULL,
     priority_rank        INTEGER NOT NULL,

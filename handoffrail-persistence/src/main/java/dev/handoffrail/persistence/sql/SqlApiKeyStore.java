@@ -24,8 +24,9 @@ final class SqlApiKeyStore implements ApiKeyStore {
     @Override
     public void insert(ApiKey key) {
         db.write(h -> h.createUpdate("INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, role, "
-                        + "platform_admin, created_at, revoked_at, last_used_at) VALUES (:id, :tenant, :name, :prefix, "
-                        + ":hash, :role, :admin, :createdAt, :revokedAt, :lastUsedAt)")
+                        + "platform_admin, created_at, revoked_at, last_used_at) "
+                        + "VALUES (:id, :tenant, :name, :prefix, :hash, :role, :admin, :createdAt, :revokedAt, "
+                        + ":lastUsedAt)")
                 .bind("id", key.id().value())
                 .bind("tenant", key.tenant().value())
                 .bind("name", key.name())

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * {@link DeliveryStore} on PostgreSQL or SQLite: the webhook outbox. {@link #leaseDue} locks due rows with
@@ -46,19 +47,11 @@ final class SqlDeliveryStore implements DeliveryStore {
                     + ":tenant, :packet, :eventType, :status, :attempts, :lastError, :lastStatusCode, :nextRetryAt, "
                     + ":deliveredAt, :createdAt, :updatedAt, :payload)");
             for (Delivery d : deliveries) {
-                batch.bind("id", d.id().value())
+                bindState(batch, d)
                         .bind("webhook", d.webhookId().value())
-                        .bind("tenant", d.tenant().value())
                         .bind("packet", d.packetId().value())
                         .bind("eventType", d.eventType().wireName())
-                        .bind("status", d.status().wireName())
-                        .bind("attempts", d.attempts())
-                        .bind("lastError", d.lastError())
-                        .bind("lastStatusCode", d.lastStatusCode())
-                        .bind("nextRetryAt", Micros.of(d.nextRetryAt()))
-                        .bind("deliveredAt", Micros.of(d.deliveredAt()))
                         .bind("createdAt", Micros.of(d.createdAt()))
-                        .bind("updatedAt", Micros.of(d.updatedAt()))
                         .bind("payload", d.payload())
                         .add();
             }
@@ -100,10 +93,15 @@ final class SqlDeliveryStore implements DeliveryStore {
 
     @Override
     public void update(Delivery d) {
-        db.write(h -> h.createUpdate("UPDATE deliveries SET status = :status, attempts = :attempts, "
-                        + "last_error = :lastError, last_status_code = :lastStatusCode, next_retry_at = :nextRetryAt, "
-                        + "delivered_at = :deliveredAt, updated_at = :updatedAt WHERE id = :id AND tenant_id = :tenant")
-                .bind("id", d.id().value())
+        db.write(h -> bindState(h.createUpdate("UPDATE deliveries SET status = :status, attempts = :attempts, "
+                + "last_error = :lastError, last_status_code = :lastStatusCode, next_retry_at = :nextRetryAt, "
+                + "delivered_at = :deliveredAt, updated_at = :updatedAt WHERE id = :id AND tenant_id = :tenant"), d)
+                .execute());
+    }
+
+    /** Binds the identity and the state that attempts change. */
+    private static <S extends SqlStatement<S>> S bindState(S statement, Delivery d) {
+        return statement.bind("id", d.id().value())
                 .bind("tenant", d.tenant().value())
                 .bind("status", d.status().wireName())
                 .bind("attempts", d.attempts())
@@ -111,8 +109,7 @@ final class SqlDeliveryStore implements DeliveryStore {
                 .bind("lastStatusCode", d.lastStatusCode())
                 .bind("nextRetryAt", Micros.of(d.nextRetryAt()))
                 .bind("deliveredAt", Micros.of(d.deliveredAt()))
-                .bind("updatedAt", Micros.of(d.updatedAt()))
-                .execute());
+                .bind("updatedAt", Micros.of(d.updatedAt()));
     }
 
     @Override
@@ -153,8 +150,8 @@ final class SqlDeliveryStore implements DeliveryStore {
     @Override
     public int cancelForWebhook(TenantId tenant, WebhookId webhook, String lastError, Instant now) {
         return db.write(h -> h.createUpdate("UPDATE deliveries SET status = 'dead_letter', last_error = :error, "
-                        + "next_retry_at = NULL, updated_at = :now WHERE tenant_id = :tenant AND webhook_id = :webhook "
-                        + "AND status IN ('pending', 'failed')")
+                        + "next_retry_at = NULL, updated_at = :now "
+                        + "WHERE tenant_id = :tenant AND webhook_id = :webhook AND status IN ('pending', 'failed')")
                 .bind("tenant", tenant.value())
                 .bind("webhook", webhook.value())
                 .bind("error", lastError)

@@ -63,7 +63,8 @@ public enum SqlDialect {
     String jsonArrayContains(String column, String parameter) {
         return switch (this) {
             case POSTGRESQL -> column + " @> jsonb_build_array(CAST(" + parameter + " AS text))";
-            case SQLITE -> "EXISTS (SELECT 1 FROM json_each(" + column + ") WHERE json_each.value = " + parameter + ")";
+            case SQLITE -> "EXISTS (SELECT 1 FROM json_each(" + column + ") WHERE json_each.value = " + parameter
+                    + ")";
         };
     }
 

@@ -3,8 +3,8 @@ package dev.handoffrail.persistence.sql;
 import dev.handoffrail.core.port.out.IdempotencyStore;
 import dev.handoffrail.core.tenant.TenantId;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
  * {@link IdempotencyStore} on PostgreSQL or SQLite. {@link #begin} claims a key with an insert that does nothing
@@ -31,17 +31,17 @@ final class SqlIdempotencyStore implements IdempotencyStore {
     /** Empty when the key was released between the failed insert and the read: the caller simply tries again. */
     private Optional<Begin> tryBegin(TenantId tenant, String key, String requestHash, Instant now,
                                      Instant expiresAt) {
+        Map<String, Object> claim = Map.of("tenant", tenant.value(), "key", key, "hash", requestHash,
+                "now", Micros.of(now), "expires", Micros.of(expiresAt));
         return db.write(h -> {
             int inserted = h.createUpdate("INSERT INTO idempotency_keys (tenant_id, idem_key, request_hash, "
-                            + "created_at, expires_at) VALUES (:tenant, :key, :hash, :now, :expires) "
-                            + "ON CONFLICT (tenant_id, idem_key) DO NOTHING")
-                    .bind("tenant", tenant.value())
-                    .bind("key", key)
-                    .bind("hash", requestHash)
-                    .bind("now", Micros.of(now))
-                    .bind("expires", Micros.of(expiresAt))
-                    .execute();
-            if (inserted == 1 || takeOverExpired(h, tenant, key, requestHash, now, expiresAt)) {
+                    + "created_at, expires_at) VALUES (:tenant, :key, :hash, :now, :expires) "
+                    + "ON CONFLICT (tenant_id, idem_key) DO NOTHING").bindMap(claim).execute();
+            // an expired key is free again: take it over in place
+            int takenOver = inserted == 1 ? 0 : h.createUpdate("UPDATE idempotency_keys SET request_hash = :hash, "
+                    + "status = NULL, body = NULL, created_at = :now, expires_at = :expires "
+                    + "WHERE tenant_id = :tenant AND idem_key = :key AND expires_at <= :now").bindMap(claim).execute();
+            if (inserted + takenOver == 1) {
                 return Optional.of(new Begin.Started());
             }
             Optional<Remembered> found = h.createQuery("SELECT request_hash, status, body FROM idempotency_keys "
@@ -62,19 +62,6 @@ final class SqlIdempotencyStore implements IdempotencyStore {
             return new Begin.InProgress();
         }
         return new Begin.Replay(remembered.status(), remembered.body() == null ? new byte[0] : remembered.body());
-    }
-
-    private static boolean takeOverExpired(Handle h, TenantId tenant, String key, String requestHash, Instant now,
-                                           Instant expiresAt) {
-        return h.createUpdate("UPDATE idempotency_keys SET request_hash = :hash, status = NULL, body = NULL, "
-                        + "created_at = :now, expires_at = :expires WHERE tenant_id = :tenant AND idem_key = :key "
-                        + "AND expires_at <= :now")
-                .bind("tenant", tenant.value())
-                .bind("key", key)
-                .bind("hash", requestHash)
-                .bind("now", Micros.of(now))
-                .bind("expires", Micros.of(expiresAt))
-                .execute() == 1;
     }
 
     @Override

@@ -179,7 +179,8 @@ final class SqlPacketStore implements PacketStore {
         }
         int offset = cursor == null ? query.offset() : 0;
         List<Packet> rows = db.read(h -> filters.bind(h.createQuery(SELECT + filters.sql()
-                        + " ORDER BY p.created_at" + direction + ", p.id" + direction + " LIMIT :limit OFFSET :offset"))
+                        + " ORDER BY p.created_at" + direction + ", p.id" + direction
+                        + " LIMIT :limit OFFSET :offset"))
                 .bind("limit", query.limit() + 1)
                 .bind("offset", offset)
                 .mapTo(PacketRow.class)
@@ -271,7 +272,8 @@ final class SqlPacketStore implements PacketStore {
         where.and("((p.status <> 'awaiting_human' OR p.hitl_timeout_seconds IS NULL) AND p.status_changed_at < "
                 + where.param(Micros.of(ttlCutoff)) + " OR p.status = 'awaiting_human' "
                 + "AND p.hitl_timeout_seconds IS NOT NULL "
-                + "AND p.status_changed_at + CAST(p.hitl_timeout_seconds AS BIGINT) * 1000000 <= " + where.param(Micros.of(now)) + ")");
+                + "AND p.status_changed_at + CAST(p.hitl_timeout_seconds AS BIGINT) * 1000000 <= "
+                + where.param(Micros.of(now)) + ")");
         return db.read(h -> where.bind(h.createQuery(SELECT + where.sql()
                         + " ORDER BY p.status_changed_at, p.id LIMIT :limit"))
                 .bind("limit", limit)

@@ -28,7 +28,8 @@ final class SqlWebhookStore implements WebhookStore {
     public void insert(Webhook webhook) {
         List<String> events = webhook.events().stream().map(EventType::wireName).sorted().toList();
         db.write(h -> h.createUpdate("INSERT INTO webhooks (id, tenant_id, url, events, secret, active, created_at) "
-                        + "VALUES (:id, :tenant, :url, " + dialect.jsonb(":events") + ", :secret, :active, :createdAt)")
+                        + "VALUES (:id, :tenant, :url, " + dialect.jsonb(":events")
+                        + ", :secret, :active, :createdAt)")
                 .bind("id", webhook.id().value())
                 .bind("tenant", webhook.tenant().value())
                 .bind("url", webhook.url())

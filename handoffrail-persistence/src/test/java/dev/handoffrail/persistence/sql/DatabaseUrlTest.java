@@ -79,7 +79,8 @@ class DatabaseUrlTest {
 
     @Test
     void ipv6_hosts_and_several_hosts_are_accepted() {
-        assertThat(DatabaseUrl.parse("postgresql://[::1]:5433/db").jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5433/db");
+        assertThat(DatabaseUrl.parse("postgresql://[::1]:5433/db").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://[::1]:5433/db");
         assertThat(DatabaseUrl.parse("postgresql://a:5432,b:5433/db?targetServerType=primary").jdbcUrl())
                 .isEqualTo("jdbc:postgresql://a:5432,b:5433/db?targetServerType=primary");
     }

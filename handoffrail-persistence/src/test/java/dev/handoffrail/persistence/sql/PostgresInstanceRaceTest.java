@@ -1,7 +1,9 @@
 package dev.handoffrail.persistence.sql;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@Tag("postgres")
 class PostgresInstanceRaceTest extends InstanceRaceScenarios {
     @RegisterExtension
     static final TestDatabase DATABASE = TestDatabase.postgres();

@@ -164,6 +164,14 @@ abstract class SqlPersistenceScenarios {
     }
 
     @Test
+    void ping_answers_false_instead_of_throwing_once_the_database_is_out_of_reach() {
+        SqlPersistence closed = database().openAnother(new PoolSettings(1, 0));
+        closed.close();
+
+        assertThat(closed.ping()).isFalse();
+    }
+
+    @Test
     void the_list_pages_by_cursor_without_overlap_and_counts_every_match() {
         for (int i = 0; i < 7; i++) {
             packets().insert(TestPackets.created(ACME, "p" + i, T0.plusSeconds(i / 2)));

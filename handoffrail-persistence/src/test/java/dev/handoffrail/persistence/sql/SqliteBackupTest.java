@@ -62,6 +62,7 @@ class SqliteBackupTest {
     void postgresql_urls_are_refused_with_a_pointer_to_pg_dump() {
         assertThatThrownBy(() -> SqliteBackup.of(DatabaseUrl.parse("postgresql://u:secret@h/db")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("backup needs a SQLite database; for PostgreSQL use pg_dump (got postgresql://u:***@h/db)");
+                .hasMessage("backup needs a SQLite database; for PostgreSQL use pg_dump "
+                        + "(got postgresql://u:***@h/db)");
     }
 }
