@@ -2,6 +2,7 @@ package dev.handoffrail.persistence.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -83,24 +84,33 @@ public enum SqlDialect {
     }
 
     /**
-     * The text bound to {@code :q}, or null when no word has a letter or digit (nothing can match). PostgreSQL's
-     * {@code plainto_tsquery} treats every character as text; for FTS5 each word becomes a quoted phrase, so
-     * operators ({@code AND}, {@code *}, {@code "}, {@code -}) are matched as words, never parsed.
+     * The text bound to {@code :q}, or null when nothing searchable is left. Words are cut into runs of letters
+     * and digits (as {@code SearchTerms} reads text), so no character can reach the query parser: for FTS5 each
+     * run is a quoted phrase, so {@code AND}, {@code NEAR} and the like are words, never operators.
      */
     String fullTextQuery(List<String> words) {
-        List<String> searchable = words.stream().filter(SqlDialect::hasLetterOrDigit).toList();
-        if (searchable.isEmpty()) {
+        List<String> runs = new ArrayList<>();
+        for (String word : words) {
+            StringBuilder run = new StringBuilder();
+            word.codePoints().forEach(cp -> {
+                if (Character.isLetterOrDigit(cp)) {
+                    run.appendCodePoint(cp);
+                } else if (run.length() > 0) {
+                    runs.add(run.toString());
+                    run.setLength(0);
+                }
+            });
+            if (run.length() > 0) {
+                runs.add(run.toString());
+            }
+        }
+        if (runs.isEmpty()) {
             return null;
         }
         return switch (this) {
-            case POSTGRESQL -> String.join(" ", searchable);
-            case SQLITE -> String.join(" ", searchable.stream().map(w -> '"' + w.replace("\"", "\"\"") + '"')
-                    .toList());
+            case POSTGRESQL -> String.join(" ", runs);
+            case SQLITE -> String.join(" ", runs.stream().map(run -> '"' + run + '"').toList());
         };
-    }
-
-    private static boolean hasLetterOrDigit(String word) {
-        return word.codePoints().anyMatch(Character::isLetterOrDigit);
     }
 
     /** The size of the current database in bytes. */

@@ -1,7 +1,8 @@
 package dev.handoffrail.persistence.sql;
 
-import static dev.handoffrail.persistence.sql.TestPackets.ACME;
-import static dev.handoffrail.persistence.sql.TestPackets.T0;
+import static dev.handoffrail.core.testing.Fixtures.ACME;
+import static dev.handoffrail.core.testing.Fixtures.T0;
+import static dev.handoffrail.core.testing.PacketFixtures.aPacket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.core.event.EventType;
@@ -49,8 +50,8 @@ abstract class InstanceRaceScenarios {
         setup.transactor().run(() -> {
             for (int i = 0; i < PACKETS; i++) {
                 Priority priority = Priority.values()[i % Priority.values().length];
-                setup.packets().insert(TestPackets.created(ACME, "job " + i, T0.plusMillis(i % 97), "billing-01",
-                        priority, List.of()));
+                setup.packets().insert(aPacket().summary("job " + i).createdAt(T0.plusMillis(i % 97))
+                        .target("billing-01").priority(priority).build());
             }
         });
         List<SqlPersistence> instances = List.of(
@@ -104,7 +105,7 @@ abstract class InstanceRaceScenarios {
     @Test
     @Timeout(30)
     void of_thirty_two_threads_claiming_one_packet_exactly_one_wins() throws Exception {
-        Packet packet = TestPackets.created(ACME, "contested", T0);
+        Packet packet = aPacket().summary("contested").build();
         database().persistence().packets().insert(packet);
         List<SqlPersistence> instances = twoInstances();
         CountDownLatch ready = new CountDownLatch(32);

@@ -1,11 +1,14 @@
 package dev.handoffrail.persistence.sql;
 
-import static dev.handoffrail.persistence.sql.TestPackets.ACME;
+import static dev.handoffrail.core.testing.Fixtures.ACME;
+import static dev.handoffrail.core.testing.PacketFixtures.aFullPacket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.SearchQuery;
+import dev.handoffrail.core.schema.SchemaId;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +24,7 @@ class SqliteBackupTest {
     @Test
     void a_backup_taken_while_the_database_is_open_holds_every_packet_and_its_search_index() throws Exception {
         DatabaseUrl live = DatabaseUrl.sqlite(directory.resolve("live.db"));
-        Packet packet = TestPackets.full(ACME);
+        Packet packet = aFullPacket(PacketId.random(), SchemaId.random()).build();
         Path copy = directory.resolve("copy.db");
         try (SqlPersistence db = SqlPersistence.open(live, new PoolSettings(1, 1), true)) {
             db.packets().insert(packet);
