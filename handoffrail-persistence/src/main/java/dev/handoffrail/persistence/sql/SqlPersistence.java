@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -29,8 +28,6 @@ import org.jdbi.v3.core.statement.NoTemplateEngine;
  * {@link #transactor()}'s transactions. Closing it closes the pool. Thread-safe.
  */
 public final class SqlPersistence implements AutoCloseable {
-    private static final AtomicInteger POOLS = new AtomicInteger();
-
     private final SqlDialect dialect;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -76,11 +73,13 @@ public final class SqlPersistence implements AutoCloseable {
     public static SqlPersistence open(DatabaseUrl url, PoolSettings pool, boolean migrate) {
         if (migrate) {
             // Flyway holds a second connection for its lock on PostgreSQL: a pool of its own never starves it
-            try (HikariDataSource migrations = new HikariDataSource(config(url, new PoolSettings(1, 1)))) {
+            try (HikariDataSource migrations = new HikariDataSource(config(url, new PoolSettings(1, 1),
+                    "handoffrail-migrations"))) {
                 Migrations.migrate(migrations, url.dialect());
             }
         }
-        HikariDataSource dataSource = new HikariDataSource(config(url, pool));
+        String name = "handoffrail-" + url.dialect().backendName();
+        HikariDataSource dataSource = new HikariDataSource(config(url, pool, name));
         try {
             return new SqlPersistence(url.dialect(), dataSource);
         } catch (RuntimeException e) {
@@ -89,10 +88,10 @@ public final class SqlPersistence implements AutoCloseable {
         }
     }
 
-    private static HikariConfig config(DatabaseUrl url, PoolSettings pool) {
+    private static HikariConfig config(DatabaseUrl url, PoolSettings pool, String name) {
         url.sqliteFile().map(Path::toAbsolutePath).map(Path::getParent).ifPresent(SqlPersistence::createDirectory);
         HikariConfig config = new HikariConfig();
-        config.setPoolName("handoffrail-" + url.dialect().backendName() + "-" + POOLS.incrementAndGet());
+        config.setPoolName(name);
         config.setJdbcUrl(url.jdbcUrl());
         url.user().ifPresent(config::setUsername);
         url.password().ifPresent(config::setPassword);
