@@ -1,8 +1,8 @@
 package dev.handoffrail.persistence.sql;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.handoffrail.core.packet.SearchTerms;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -84,32 +84,18 @@ public enum SqlDialect {
     }
 
     /**
-     * The text bound to {@code :q}, or null when nothing searchable is left. Words are cut into runs of letters
-     * and digits (as {@code SearchTerms} reads text), so no character can reach the query parser: for FTS5 each
-     * run is a quoted phrase, so {@code AND}, {@code NEAR} and the like are words, never operators.
+     * The text bound to {@code :q}, or null when nothing searchable is left. The words are read again as
+     * {@link SearchTerms} reads text (runs of letters and digits, lower case, no stop words), so no character can
+     * reach the query parser; for FTS5 each word is also a quoted phrase, so {@code and} or {@code near} are words.
      */
     String fullTextQuery(List<String> words) {
-        List<String> runs = new ArrayList<>();
-        for (String word : words) {
-            StringBuilder run = new StringBuilder();
-            word.codePoints().forEach(cp -> {
-                if (Character.isLetterOrDigit(cp)) {
-                    run.appendCodePoint(cp);
-                } else if (run.length() > 0) {
-                    runs.add(run.toString());
-                    run.setLength(0);
-                }
-            });
-            if (run.length() > 0) {
-                runs.add(run.toString());
-            }
-        }
-        if (runs.isEmpty()) {
+        List<String> searchable = SearchTerms.words(String.join(" ", words));
+        if (searchable.isEmpty()) {
             return null;
         }
         return switch (this) {
-            case POSTGRESQL -> String.join(" ", runs);
-            case SQLITE -> String.join(" ", runs.stream().map(run -> '"' + run + '"').toList());
+            case POSTGRESQL -> String.join(" ", searchable);
+            case SQLITE -> String.join(" ", searchable.stream().map(word -> '"' + word + '"').toList());
         };
     }
 
