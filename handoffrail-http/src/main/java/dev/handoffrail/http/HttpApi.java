@@ -1,0 +1,63 @@
+package dev.handoffrail.http;
+
+import dev.handoffrail.core.HandoffRail;
+import dev.handoffrail.http.auth.Authenticator;
+import dev.handoffrail.http.auth.RequestRateLimits;
+import dev.handoffrail.http.json.JsonCodec;
+import dev.handoffrail.http.packet.PacketRoutes;
+import dev.handoffrail.http.probe.ProbeRoutes;
+import dev.handoffrail.http.probe.RequestMetrics;
+import dev.handoffrail.http.route.HttpPipeline;
+import dev.handoffrail.http.route.RequestIds;
+import dev.handoffrail.http.route.Routes;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP adapter of http-api.md: every route behind one request pipeline, probes and metrics. {@link #create}
+ * returns an unstarted {@link Javalin}; starting, stopping and the port are the caller's.
+ */
+public final class HttpApi {
+    private HttpApi() {
+    }
+
+    public static Javalin create(HandoffRail rail, HttpSettings settings, HttpProbes probes,
+                                 PrometheusMeterRegistry metrics) {
+        return create(rail, settings, probes, metrics, routes -> {
+        });
+    }
+
+    /** As the public {@code create}, plus the {@code extra} routes (tests). */
+    static Javalin create(HandoffRail rail, HttpSettings settings, HttpProbes probes,
+                          PrometheusMeterRegistry metrics, Consumer<Routes> extra) {
+        JsonCodec json = new JsonCodec(settings.maxJsonDepth());
+        RequestMetrics requestMetrics = new RequestMetrics(metrics);
+        Authenticator authenticator = new Authenticator(rail, settings.authCacheTtl(),
+                settings.authFailuresPerMinute(), requestMetrics::rateLimited);
+        RequestRateLimits rateLimits = new RequestRateLimits(rail.settings(), rail.ports().rateLimiter(),
+                rail.ports().clock(), requestMetrics::rateLimited);
+        HttpPipeline pipeline = new HttpPipeline(rail, settings, authenticator, rateLimits, json);
+        Routes routes = pipeline.routes();
+        new ProbeRoutes(probes, metrics, settings.metricsToken()).register(routes);
+        new PacketRoutes(rail).register(routes);
+        extra.accept(routes);
+        CrossOrigin cors = new CrossOrigin(settings.corsOrigins());
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.routes.before(ctx -> {
+                RequestIds.assign(ctx);
+                requestMetrics.start(ctx);
+                if (cors.apply(ctx)) {
+                    ctx.skipRemainingHandlers();
+                }
+            });
+            config.routes.after(requestMetrics::record);
+            pipeline.install(config);
+            config.events.serverStopped(authenticator::close);
+        });
+    }
+}

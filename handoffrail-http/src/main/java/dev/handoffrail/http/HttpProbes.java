@@ -1,0 +1,13 @@
+package dev.handoffrail.http;
+
+/**
+ * What {@code GET /ready} asks (http-api.md §16), implemented by the app module. Implementations answer quickly
+ * (bounded by their own timeouts), are thread-safe and may throw, which counts as "not ready".
+ */
+public interface HttpProbes {
+    /** Whether the database answers a trivial query. */
+    boolean databaseReady();
+
+    /** Whether Redis answers PING; {@code null} when Redis is not configured. */
+    Boolean redisReady();
+}

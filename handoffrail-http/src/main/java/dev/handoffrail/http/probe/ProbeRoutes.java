@@ -1,0 +1,95 @@
+package dev.handoffrail.http.probe;
+
+import dev.handoffrail.core.error.ErrorCode;
+import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.http.HttpProbes;
+import dev.handoffrail.http.route.ApiRequest;
+import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.Route;
+import dev.handoffrail.http.route.Routes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code GET /health}, {@code GET /ready} and {@code GET /metrics} (http-api.md §16): no key, no rate limit. */
+public final class ProbeRoutes {
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String SERVICE = "handoffrail";
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeRoutes.class);
+
+    private final HttpProbes probes;
+    private final PrometheusMeterRegistry metrics;
+    private final String metricsToken;
+
+    /** {@code metricsToken} null leaves {@code /metrics} open. */
+    public ProbeRoutes(HttpProbes probes, PrometheusMeterRegistry metrics, String metricsToken) {
+        this.probes = probes;
+        this.metrics = metrics;
+        this.metricsToken = metricsToken;
+    }
+
+    public void register(Routes routes) {
+        routes.add(Route.openGet("/health"), this::health);
+        routes.add(Route.openGet("/ready"), this::ready);
+        routes.add(Route.openGet(RequestMetrics.METRICS_PATH), this::metrics);
+    }
+
+    private Reply health(ApiRequest request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("service", SERVICE);
+        return Reply.ok(body);
+    }
+
+    private Reply ready(ApiRequest request) {
+        boolean db = ask("database", probes::databaseReady);
+        Boolean redis = askOptional(probes::redisReady);
+        boolean ready = db && (redis == null || redis);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "ready" : "not_ready");
+        body.put("service", SERVICE);
+        body.put("db", db);
+        body.put("redis", redis);
+        return Reply.json(ready ? 200 : 503, body);
+    }
+
+    private Reply metrics(ApiRequest request) {
+        if (metricsToken != null && !bearerMatches(request.header("Authorization"))) {
+            throw new HandoffRailException(ErrorCode.UNAUTHORIZED, "Missing or invalid metrics token");
+        }
+        return Reply.text(200, PROMETHEUS_TEXT, metrics.scrape());
+    }
+
+    private boolean bearerMatches(String authorization) {
+        String prefix = "Bearer ";
+        if (authorization == null || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            return false;
+        }
+        byte[] presented = authorization.substring(prefix.length()).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(presented, metricsToken.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean ask(String what, java.util.function.BooleanSupplier probe) {
+        try {
+            return probe.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("event", "readiness_probe_failed").addKeyValue("probe", what)
+                    .setCause(e).log("Readiness probe failed");
+            return false;
+        }
+    }
+
+    private static Boolean askOptional(java.util.function.Supplier<Boolean> probe) {
+        try {
+            return probe.get();
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("event", "readiness_probe_failed").addKeyValue("probe", "redis")
+                    .setCause(e).log("Readiness probe failed");
+            return Boolean.FALSE;
+        }
+    }
+}

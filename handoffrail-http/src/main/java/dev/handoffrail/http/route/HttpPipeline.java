@@ -1,0 +1,97 @@
+package dev.handoffrail.http.route;
+
+import dev.handoffrail.core.HandoffRail;
+import dev.handoffrail.core.error.ErrorCode;
+import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.http.HttpSettings;
+import dev.handoffrail.http.auth.Authenticator;
+import dev.handoffrail.http.auth.RequestRateLimits;
+import dev.handoffrail.http.error.ErrorBody;
+import dev.handoffrail.http.error.ErrorStatus;
+import dev.handoffrail.http.json.JsonCodec;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles the request pipeline: collects routes through {@link #routes()}, then {@link #install} registers them
+ * on Javalin, most literal first, together with the one error mapper. Every failure, the framework's own 404, 405
+ * and 413 included, leaves as the envelope of http-api.md §4; anything unexpected is a {@code 500} that is logged
+ * with its request id and never described to the client.
+ */
+public final class HttpPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpPipeline.class);
+
+    private final RouteTable table = new RouteTable();
+    private final Routes routes = new Routes(table);
+    private final ReplyWriter writer;
+    private final RequestPipeline pipeline;
+
+    public HttpPipeline(HandoffRail rail, HttpSettings settings, Authenticator authenticator,
+                        RequestRateLimits rateLimits, JsonCodec json) {
+        this.writer = new ReplyWriter(json);
+        this.pipeline = new RequestPipeline(rail, settings, authenticator, rateLimits, json, table, writer);
+    }
+
+    /** Where routes classes register their routes, before {@link #install}. */
+    public Routes routes() {
+        return routes;
+    }
+
+    public void install(JavalinConfig config) {
+        for (Routes.Registration registration : routes.inMatchOrder()) {
+            Route route = registration.route();
+            config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(),
+                    pipeline.handlerFor(route, registration.handler()));
+        }
+        config.routes.exception(HandoffRailException.class, this::failed);
+        config.routes.exception(HttpResponseException.class, this::frameworkFailed);
+        config.routes.exception(Exception.class, this::crashed);
+    }
+
+    private void failed(HandoffRailException e, Context ctx) {
+        if (e.code() == ErrorCode.METHOD_NOT_ALLOWED) {
+            List<String> allowed = table.allowedMethods(ctx.path());
+            if (!allowed.isEmpty()) {
+                ctx.header("Allow", String.join(", ", allowed));
+            }
+        }
+        writer.write(ctx, ErrorBody.of(e, RequestIds.of(ctx)));
+    }
+
+    private void frameworkFailed(HttpResponseException e, Context ctx) {
+        if (e instanceof MethodNotAllowedResponse && !table.allowedMethods(ctx.path()).isEmpty()) {
+            failed(new HandoffRailException(ErrorCode.METHOD_NOT_ALLOWED,
+                    "Method " + ctx.method().name() + " not allowed for " + ctx.path()), ctx);
+        } else if (e instanceof NotFoundResponse || e instanceof MethodNotAllowedResponse) {
+            failed(new HandoffRailException(ErrorCode.NOT_FOUND, "Not found: " + ctx.path()), ctx);
+        } else {
+            ErrorCode code = ErrorStatus.codeFor(e.getStatus());
+            failed(new HandoffRailException(code, code == ErrorCode.SERVER_ERROR ? "Internal server error"
+                    : describe(code)), ctx);
+        }
+    }
+
+    private void crashed(Exception e, Context ctx) {
+        String requestId = RequestIds.of(ctx);
+        LOG.atError().addKeyValue("event", "request_failed").addKeyValue("request_id", requestId)
+                .addKeyValue("method", ctx.method().name()).addKeyValue("endpoint", Routes.templateOf(ctx))
+                .setCause(e).log("Unhandled exception while processing a request");
+        failed(new HandoffRailException(ErrorCode.SERVER_ERROR, "Internal server error"), ctx);
+    }
+
+    private static String describe(ErrorCode code) {
+        return switch (code) {
+            case PAYLOAD_TOO_LARGE -> "Request body too large";
+            case UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
+            case SERVICE_UNAVAILABLE -> "Service unavailable";
+            default -> "Request failed: " + code.wireName();
+        };
+    }
+}

@@ -1,0 +1,133 @@
+package dev.handoffrail.http.route;
+
+import dev.handoffrail.core.HandoffRail;
+import dev.handoffrail.core.auth.Caller;
+import dev.handoffrail.core.auth.Permissions;
+import dev.handoffrail.core.error.ErrorCode;
+import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.core.port.in.AuthenticateUseCase.Authenticated;
+import dev.handoffrail.http.HttpSettings;
+import dev.handoffrail.http.auth.Authenticator;
+import dev.handoffrail.http.auth.ClientAddress;
+import dev.handoffrail.http.auth.RequestRateLimits;
+import dev.handoffrail.http.json.JsonCodec;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The request processing order of http-api.md §1.4 for one matched route: literal-route precedence (405),
+ * authentication (401, throttled 429), rate limits (429), authorization (403, before any body byte is read), body
+ * size (413), media type (415) and JSON parsing (400), then the handler. Idempotent routes run the steps after
+ * the size check under their {@code Idempotency-Key}. Thread-safe.
+ */
+final class RequestPipeline {
+    static final String ROUTE_ATTRIBUTE = "handoffrail.route";
+
+    private final HandoffRail rail;
+    private final HttpSettings settings;
+    private final Authenticator authenticator;
+    private final RequestRateLimits rateLimits;
+    private final JsonCodec json;
+    private final RouteTable table;
+    private final ReplyWriter writer;
+    private final IdempotentExecution idempotency;
+
+    RequestPipeline(HandoffRail rail, HttpSettings settings, Authenticator authenticator,
+                    RequestRateLimits rateLimits, JsonCodec json, RouteTable table, ReplyWriter writer) {
+        this.rail = rail;
+        this.settings = settings;
+        this.authenticator = authenticator;
+        this.rateLimits = rateLimits;
+        this.json = json;
+        this.table = table;
+        this.writer = writer;
+        this.idempotency = new IdempotentExecution(rail.ports().idempotency(), rail.ports().clock(), json, writer);
+    }
+
+    Handler handlerFor(Route route, RouteHandler handler) {
+        return ctx -> run(route, handler, ctx);
+    }
+
+    private void run(Route route, RouteHandler handler, Context ctx) {
+        if (table.shadowed(route.path(), ctx.path())) {
+            throw new HandoffRailException(ErrorCode.METHOD_NOT_ALLOWED,
+                    "Method " + ctx.method().name() + " not allowed for " + ctx.path());
+        }
+        ctx.attribute(ROUTE_ATTRIBUTE, route.path());
+        if (!route.authenticated()) {
+            writer.write(ctx, handler.handle(request(route, ctx, null, Map.of())));
+            return;
+        }
+        Authenticated caller = authenticator.authenticate(ctx.header("X-API-Key"),
+                ClientAddress.of(ctx, settings.trustProxy()));
+        RequestRateLimits.Outcome rate = rateLimits.charge(caller);
+        rate.headers().forEach(ctx::header);
+        if (rate.refusal() != null) {
+            throw rate.refusal();
+        }
+        Permissions.require(Caller.of(caller.key()), route.operation());
+        String idempotencyKey = route.idempotencyKeys() ? IdempotentExecution.keyOf(ctx) : null;
+        long limit = route.bodyLimit().bytes(rail.settings().tiers().quotasFor(caller.tenant().tier()),
+                settings.defaultBodyLimit());
+        byte[] bytes = BodyReader.read(input(ctx), limit, caller.tenant().tier().wireName());
+        if (idempotencyKey == null) {
+            writer.write(ctx, handler.handle(request(route, ctx, caller, parse(route, ctx, bytes))));
+            return;
+        }
+        idempotency.run(ctx, caller.tenant().id(), idempotencyKey, bytes,
+                () -> handler.handle(request(route, ctx, caller, parse(route, ctx, bytes))));
+    }
+
+    private ApiRequest request(Route route, Context ctx, Authenticated caller, Map<String, Object> body) {
+        return new ApiRequest(route, caller, RequestIds.of(ctx), body, ctx.pathParamMap(),
+                new QueryParams(ctx.queryParamMap()), ctx::header);
+    }
+
+    private Map<String, Object> parse(Route route, Context ctx, byte[] bytes) {
+        if (route.body() == BodyKind.NONE) {
+            return Map.of();
+        }
+        if (bytes.length == 0 && route.body() == BodyKind.JSON_OBJECT_OR_EMPTY) {
+            return Map.of();
+        }
+        if (bytes.length > 0 && !isJson(ctx.header("Content-Type"))) {
+            throw new HandoffRailException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Unsupported media type; request bodies must be application/json");
+        }
+        return json.parseObject(bytes);
+    }
+
+    /** {@code application/json} (or a {@code +json} type), with no charset or UTF-8. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        String type = parts[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].trim().split("=", 2);
+            if (parameter[0].trim().equalsIgnoreCase("charset") && parameter.length == 2) {
+                String charset = parameter[1].trim().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static InputStream input(Context ctx) {
+        try {
+            return ctx.req().getInputStream();
+        } catch (IOException e) {
+            throw new HandoffRailException(ErrorCode.MALFORMED_JSON, "Request body could not be read");
+        }
+    }
+}
