@@ -170,6 +170,17 @@ class RoutingAndEnvelopeTest {
     }
 
     @Test
+    void a_streamed_reply_is_written_as_produced_with_its_headers() {
+        TestResponse response = api.client.get("/api/v1/items/export", "X-API-Key", reader);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("application/x-ndjson");
+        assertThat(response.header("Content-Disposition")).isEqualTo("attachment; filename=\"items.ndjson\"");
+        assertThat(response.header("X-Request-ID")).isNotBlank();
+        assertThat(response.body()).isEqualTo("{\"line\":0}\n{\"line\":1}\n{\"line\":2}\n");
+    }
+
+    @Test
     void a_204_has_an_empty_body() {
         TestResponse response = api.client.send("DELETE", "/api/v1/items/abc", null, "X-API-Key",
                 api.key(Role.WRITER, Tier.BUSINESS));

@@ -3,6 +3,8 @@ package dev.handoffrail.http.route;
 import dev.handoffrail.http.error.ErrorBody;
 import dev.handoffrail.http.json.JsonCodec;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** Writes replies and error envelopes to the response; the only place that serialises response bodies. */
 final class ReplyWriter {
@@ -17,6 +19,13 @@ final class ReplyWriter {
         reply.headers().forEach(ctx::header);
         if (reply.status() == 204) {
             writeNothing(ctx);
+        } else if (reply.stream() != null) {
+            ctx.contentType(reply.contentType());
+            try {
+                reply.stream().writeTo(ctx.outputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         } else if (reply.text() != null) {
             writeBytes(ctx, reply.contentType(), reply.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else {
@@ -40,7 +49,11 @@ final class ReplyWriter {
         }
     }
 
+    /** The body bytes of a reply that is remembered for replay; a streamed reply cannot be. */
     byte[] bytesOf(Reply reply) {
+        if (reply.stream() != null) {
+            throw new IllegalStateException("a streamed reply cannot be remembered for Idempotency-Key replays");
+        }
         if (reply.status() == 204) {
             return new byte[0];
         }
