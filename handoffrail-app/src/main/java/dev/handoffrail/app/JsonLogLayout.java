@@ -36,13 +36,15 @@ public final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
             json.writeStartObject();
             json.writeStringField("timestamp", TIMESTAMP.format(Instant.ofEpochMilli(event.getTimeStamp())));
             json.writeStringField("level", levelName(event.getLevel()));
-            json.writeStringField("event", event.getFormattedMessage());
+            json.writeStringField("event", eventName(event));
             for (Map.Entry<String, String> e : event.getMDCPropertyMap().entrySet()) {
                 json.writeStringField(e.getKey(), e.getValue());
             }
             if (event.getKeyValuePairs() != null) {
                 for (KeyValuePair pair : event.getKeyValuePairs()) {
-                    writeValue(json, pair.key, pair.value);
+                    if (!"event".equals(pair.key)) {
+                        writeValue(json, pair.key, pair.value);
+                    }
                 }
             }
             json.writeStringField("logger", event.getLoggerName());
@@ -61,6 +63,18 @@ public final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
             throw new UncheckedIOException(e);
         }
         return out.append('\n').toString();
+    }
+
+    /** The message, or an {@code event} key-value pair when the call set the event that way instead. */
+    private static String eventName(ILoggingEvent event) {
+        if (event.getKeyValuePairs() != null) {
+            for (KeyValuePair pair : event.getKeyValuePairs()) {
+                if ("event".equals(pair.key) && pair.value != null) {
+                    return String.valueOf(pair.value);
+                }
+            }
+        }
+        return event.getFormattedMessage();
     }
 
     private static void writeValue(JsonGenerator json, String key, Object value) throws IOException {

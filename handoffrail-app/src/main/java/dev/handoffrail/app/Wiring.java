@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** Named factory steps of {@link Application#start}: each builds one piece from the ones before it. */
 final class Wiring {
@@ -34,7 +35,7 @@ final class Wiring {
     }
 
     static RailObserver observer(PrometheusMeterRegistry metrics) {
-        return RailObserver.NONE;
+        return RailObserver.all(List.of(new EventLog()));
     }
 
     /** Readiness: the database answers, and Redis answers PING when it is configured ({@code redis} not null). */

@@ -44,6 +44,19 @@ class JsonLogLayoutTest {
     }
 
     @Test
+    void an_event_given_as_a_key_value_pair_is_written_once_as_event() throws Exception {
+        LoggingEvent event = new LoggingEvent("fqcn", logger, Level.ERROR, null, null, null);
+        event.setKeyValuePairs(List.of(new KeyValuePair("event", "request_failed"),
+                new KeyValuePair("request_id", "r-9")));
+        event.setMDCPropertyMap(Map.of());
+
+        String line = layout.doLayout(event);
+
+        assertThat(new ObjectMapper().readTree(line).get("event").asText()).isEqualTo("request_failed");
+        assertThat(line.split("\"event\"", -1)).hasSize(2);
+    }
+
+    @Test
     void warn_is_spelled_warning_as_in_hr_log_level() throws Exception {
         LoggingEvent event = new LoggingEvent("fqcn", logger, Level.WARN, "cors_allows_any_origin", null, null);
         event.setMDCPropertyMap(Map.of());
