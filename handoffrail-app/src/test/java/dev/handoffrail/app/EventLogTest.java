@@ -2,6 +2,7 @@ package dev.handoffrail.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -25,8 +26,13 @@ class EventLogTest {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger("dev.handoffrail.events");
 
+    private Level previousLevel;
+
     @BeforeEach
     void capture() {
+        // other tests in this JVM start the application with HR_LOG_LEVEL=error
+        previousLevel = logger.getLevel();
+        logger.setLevel(Level.INFO);
         appender.start();
         logger.addAppender(appender);
     }
@@ -34,6 +40,7 @@ class EventLogTest {
     @AfterEach
     void release() {
         logger.detachAppender(appender);
+        logger.setLevel(previousLevel);
     }
 
     @Test
