@@ -36,10 +36,21 @@ public record Reply(int status, Object json, String text, String contentType, Ma
         return new Reply(status, null, text, contentType, Map.of());
     }
 
+    /** A body written piece by piece as it is produced (exports); never held in memory whole. */
+    public static Reply stream(int status, String contentType, StreamBody body) {
+        return new Reply(status, body, null, contentType, Map.of());
+    }
+
     public Reply withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
         return new Reply(status, json, text, contentType, more);
+    }
+
+    /** Writes a streamed body to the response as it goes. */
+    @FunctionalInterface
+    public interface StreamBody {
+        void writeTo(java.io.OutputStream out) throws java.io.IOException;
     }
 
     public boolean hasBody() {

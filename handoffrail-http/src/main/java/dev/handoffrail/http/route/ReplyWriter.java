@@ -17,6 +17,8 @@ final class ReplyWriter {
         reply.headers().forEach(ctx::header);
         if (reply.status() == 204) {
             writeNothing(ctx);
+        } else if (reply.json() instanceof Reply.StreamBody body) {
+            writeStream(ctx, reply, body);
         } else if (reply.text() != null) {
             writeBytes(ctx, reply.contentType(), reply.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else {
@@ -46,6 +48,25 @@ final class ReplyWriter {
         }
         return reply.text() != null ? reply.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)
                 : json.write(reply.json());
+    }
+
+    /**
+     * Streams the body; a failure before anything reached the client drops the reply's headers and leaves the
+     * response to the error mapper, one after that can only cut the stream short.
+     */
+    private static void writeStream(Context ctx, Reply reply, Reply.StreamBody body) {
+        ctx.contentType(reply.contentType());
+        try {
+            body.writeTo(ctx.outputStream());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (!ctx.res().isCommitted()) {
+                ctx.res().resetBuffer();
+                reply.headers().keySet().forEach(ctx::removeHeader);
+            }
+            throw e;
+        }
     }
 
     private static void writeBytes(Context ctx, String contentType, byte[] bytes) {
