@@ -1,5 +1,6 @@
 package dev.handoffrail.core;
 
+import dev.handoffrail.core.memory.InMemoryStores;
 import dev.handoffrail.core.port.in.AuthenticateUseCase;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase;
@@ -13,47 +14,45 @@ import dev.handoffrail.core.port.in.QueryPacketsUseCase;
 import dev.handoffrail.core.port.in.RespondToCheckpointUseCase;
 import dev.handoffrail.core.port.in.StatsUseCase;
 import dev.handoffrail.core.port.in.UpdatePacketUseCase;
-import dev.handoffrail.core.port.out.ApiKeyStore;
-import dev.handoffrail.core.port.out.AuditLog;
-import dev.handoffrail.core.port.out.ConnectionCounter;
-import dev.handoffrail.core.port.out.DailyHandoffCounter;
-import dev.handoffrail.core.port.out.DeliveryStore;
 import dev.handoffrail.core.port.out.EventBus;
 import dev.handoffrail.core.port.out.HostResolver;
-import dev.handoffrail.core.port.out.IdempotencyStore;
-import dev.handoffrail.core.port.out.PacketStore;
-import dev.handoffrail.core.port.out.RateLimiter;
-import dev.handoffrail.core.port.out.SchemaStore;
-import dev.handoffrail.core.port.out.TenantStore;
-import dev.handoffrail.core.port.out.Transactor;
-import dev.handoffrail.core.port.out.WebhookStore;
 import dev.handoffrail.core.port.out.WebhookTransport;
+import dev.handoffrail.core.service.PacketService;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 
 /**
- * Test-only: a {@link HandoffRail} whose use cases are given by the test (any left out fail when called), over the
- * given rate limiter, idempotency store, event bus and clock (every other port fails when called). Lets the HTTP
- * pipeline be tested without the services.
+ * Test-only: a {@link HandoffRail} over fresh in-memory adapters whose packet use cases are the real
+ * {@link PacketService} unless the test replaces them, and whose authentication is given by the test (the other
+ * use cases, the webhook transport and the host resolver fail when called). Stands in for
+ * {@code HandoffRail.inMemory()} until that exists.
  */
 public final class TestRails {
-    private AuthenticateUseCase authenticate = unsupported(AuthenticateUseCase.class);
-    private CreatePacketUseCase createPacket = unsupported(CreatePacketUseCase.class);
-    private QueryPacketsUseCase queryPackets = unsupported(QueryPacketsUseCase.class);
-    private RateLimiter rateLimiter;
-    private IdempotencyStore idempotency;
-    private EventBus eventBus;
-    private Clock clock;
+    private final InMemoryStores stores;
+    private final EventBus eventBus;
+    private final Clock clock;
     private RailSettings settings = RailSettings.defaults();
+    private AuthenticateUseCase authenticate = unsupported(AuthenticateUseCase.class);
+    private CreatePacketUseCase createPacket;
+    private QueryPacketsUseCase queryPackets;
+    private BatchPacketsUseCase batchPackets;
+    private UpdatePacketUseCase updatePacket;
+    private ClaimPacketUseCase claimPacket;
+    private RespondToCheckpointUseCase respond;
 
-    public static TestRails builder(RateLimiter rateLimiter, IdempotencyStore idempotency, EventBus eventBus,
-                                    Clock clock) {
-        TestRails rails = new TestRails();
-        rails.rateLimiter = rateLimiter;
-        rails.idempotency = idempotency;
-        rails.eventBus = eventBus;
-        rails.clock = clock;
-        return rails;
+    private TestRails(InMemoryStores stores, EventBus eventBus, Clock clock) {
+        this.stores = stores;
+        this.eventBus = eventBus;
+        this.clock = clock;
+    }
+
+    public static TestRails over(InMemoryStores stores, EventBus eventBus, Clock clock) {
+        return new TestRails(stores, eventBus, clock);
+    }
+
+    public TestRails settings(RailSettings railSettings) {
+        this.settings = railSettings;
+        return this;
     }
 
     public TestRails authenticate(AuthenticateUseCase useCase) {
@@ -71,25 +70,43 @@ public final class TestRails {
         return this;
     }
 
-    public TestRails settings(RailSettings railSettings) {
-        this.settings = railSettings;
+    public TestRails batchPackets(BatchPacketsUseCase useCase) {
+        this.batchPackets = useCase;
+        return this;
+    }
+
+    public TestRails updatePacket(UpdatePacketUseCase useCase) {
+        this.updatePacket = useCase;
+        return this;
+    }
+
+    public TestRails claimPacket(ClaimPacketUseCase useCase) {
+        this.claimPacket = useCase;
+        return this;
+    }
+
+    public TestRails respondToCheckpoint(RespondToCheckpointUseCase useCase) {
+        this.respond = useCase;
         return this;
     }
 
     public HandoffRail build() {
-        RailPorts ports = new RailPorts(unsupported(Transactor.class), unsupported(PacketStore.class),
-                unsupported(AuditLog.class), unsupported(TenantStore.class), unsupported(ApiKeyStore.class),
-                unsupported(WebhookStore.class), unsupported(DeliveryStore.class), unsupported(SchemaStore.class),
-                unsupported(DailyHandoffCounter.class), idempotency, rateLimiter,
-                unsupported(ConnectionCounter.class), eventBus, unsupported(WebhookTransport.class),
-                unsupported(HostResolver.class), null, clock);
-        HandoffRail.UseCases useCases = new HandoffRail.UseCases(createPacket, unsupported(BatchPacketsUseCase.class),
-                queryPackets, unsupported(UpdatePacketUseCase.class), unsupported(ClaimPacketUseCase.class),
-                unsupported(RespondToCheckpointUseCase.class), authenticate, unsupported(ManageKeysUseCase.class),
-                unsupported(ManageTenantsUseCase.class), unsupported(ManageWebhooksUseCase.class),
-                unsupported(ManageSchemasUseCase.class), unsupported(QueryAuditUseCase.class),
-                unsupported(StatsUseCase.class));
+        RailPorts ports = new RailPorts(stores.transactor(), stores.packets(), stores.audit(), stores.tenants(),
+                stores.keys(), stores.webhooks(), stores.deliveries(), stores.schemas(), stores.dailyHandoffs(),
+                stores.idempotency(), stores.rateLimiter(), stores.connections(), eventBus,
+                unsupported(WebhookTransport.class), unsupported(HostResolver.class), null, clock);
+        PacketService packets = new PacketService(ports, settings, RailObserver.NONE);
+        HandoffRail.UseCases useCases = new HandoffRail.UseCases(orElse(createPacket, packets),
+                orElse(batchPackets, packets), orElse(queryPackets, packets), orElse(updatePacket, packets),
+                orElse(claimPacket, packets), orElse(respond, packets), authenticate,
+                unsupported(ManageKeysUseCase.class), unsupported(ManageTenantsUseCase.class),
+                unsupported(ManageWebhooksUseCase.class), unsupported(ManageSchemasUseCase.class),
+                unsupported(QueryAuditUseCase.class), unsupported(StatsUseCase.class));
         return new HandoffRail(ports, settings, useCases);
+    }
+
+    private static <T> T orElse(T given, T fallback) {
+        return given != null ? given : fallback;
     }
 
     private static <T> T unsupported(Class<T> type) {

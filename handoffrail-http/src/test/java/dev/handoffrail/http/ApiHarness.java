@@ -9,10 +9,12 @@ import dev.handoffrail.core.auth.Role;
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.core.memory.InMemoryStores;
 import dev.handoffrail.core.port.in.AuthenticateUseCase.Authenticated;
 import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
+import dev.handoffrail.core.testing.MutableClock;
 import dev.handoffrail.http.route.Routes;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -23,29 +25,30 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A started {@link HttpApi} over a test rail whose only real use case is authentication (keys registered by the
  * test), with extra routes for exercising the pipeline.
  */
-final class ApiHarness implements AutoCloseable {
-    static final Instant START = Instant.parse("2026-05-30T12:00:00Z");
+public final class ApiHarness implements AutoCloseable {
+    public static final Instant START = Instant.parse("2026-05-30T12:00:00Z");
 
-    final TestClock clock = new TestClock(START);
-    final FakeRateLimiter limiter = new FakeRateLimiter();
-    final FakeIdempotencyStore idempotency = new FakeIdempotencyStore();
-    final FakeEventBus bus = new FakeEventBus();
-    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    final AtomicInteger authentications = new AtomicInteger();
+    public final MutableClock clock = new MutableClock(START);
+    public final InMemoryStores stores = InMemoryStores.create();
+    public final CountingEventBus bus = new CountingEventBus();
+    public final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    public final AtomicInteger authentications = new AtomicInteger();
     private final Map<String, Authenticated> keys = new ConcurrentHashMap<>();
-    final HandoffRail rail;
-    final Javalin app;
-    final TestClient client;
+    public final HandoffRail rail;
+    public final Javalin app;
+    public final TestClient client;
 
-    private ApiHarness(HttpSettings settings, RailSettings railSettings, HttpProbes probes, Consumer<Routes> routes) {
-        rail = TestRails.builder(limiter, idempotency, bus, clock)
+    private ApiHarness(HttpSettings settings, RailSettings railSettings, HttpProbes probes, Consumer<Routes> routes,
+                       UnaryOperator<TestRails> useCases) {
+        rail = useCases.apply(TestRails.over(stores, bus, clock)
                 .settings(railSettings)
-                .authenticate(this::authenticate)
+                .authenticate(this::authenticate))
                 .build();
         app = HttpApi.create(rail, settings, probes, metrics, routes).start("127.0.0.1", 0);
         client = new TestClient(app.port());
@@ -56,22 +59,32 @@ final class ApiHarness implements AutoCloseable {
     }
 
     static ApiHarness start(HttpSettings settings, RailSettings railSettings, Consumer<Routes> routes) {
-        return new ApiHarness(settings, railSettings, new FixedProbes(true, null), routes);
+        return new ApiHarness(settings, railSettings, new FixedProbes(true, null), routes, rails -> rails);
+    }
+
+    /** The standard routes over use cases supplied by the test. */
+    public static ApiHarness start(UnaryOperator<TestRails> useCases) {
+        return new ApiHarness(HttpSettings.defaults(), RailSettings.defaults(), new FixedProbes(true, null),
+                routes -> {
+                }, useCases);
     }
 
     static ApiHarness start(HttpSettings settings, HttpProbes probes) {
         return new ApiHarness(settings, RailSettings.defaults(), probes, routes -> {
-        });
+        }, rails -> rails);
     }
 
     /** Registers a new key of {@code role} in a new tenant of {@code tier}; returns the presented secret. */
-    String key(Role role, Tier tier) {
+    public String key(Role role, Tier tier) {
         Tenant tenant = new Tenant(new TenantId("t-" + UUID.randomUUID().toString().substring(0, 8)), "Tenant",
                 tier, null, null, START, START, null);
         return key(role, tenant);
     }
 
-    String key(Role role, Tenant tenant) {
+    public String key(Role role, Tenant tenant) {
+        if (stores.tenants().find(tenant.id()).isEmpty()) {
+            stores.tenants().insert(tenant);
+        }
         String secret = "hr_" + UUID.randomUUID().toString().replace("-", "") + "0123456789a";
         ApiKey key = new ApiKey(ApiKeyId.random(), tenant.id(), "test", secret.substring(0, 8), "hash", role, false,
                 START, null, null);
@@ -79,7 +92,7 @@ final class ApiHarness implements AutoCloseable {
         return secret;
     }
 
-    Authenticated authenticated(String secret) {
+    public Authenticated authenticated(String secret) {
         return keys.get(secret);
     }
 

@@ -2,12 +2,18 @@ package dev.handoffrail.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.handoffrail.core.auth.Role;
 import dev.handoffrail.core.tenant.Tier;
+import dev.handoffrail.http.route.HttpPipeline;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class RoutingAndEnvelopeTest {
     private static ApiHarness api;
@@ -127,6 +133,28 @@ class RoutingAndEnvelopeTest {
         assertThat(response.json()).containsOnlyKeys("detail", "code", "status_code", "request_id")
                 .containsEntry("detail", "Internal server error").containsEntry("code", "SERVER_ERROR");
         assertThat(response.body()).doesNotContain("secret").doesNotContain("IllegalState");
+    }
+
+    @Test
+    void an_unexpected_failure_is_logged_with_its_request_id() {
+        Logger logger = (Logger) LoggerFactory.getLogger(HttpPipeline.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            api.client.get("/api/v1/items/boom", "X-API-Key", reader, "X-Request-ID", "trace-me");
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        assertThat(appender.list).hasSize(1);
+        ILoggingEvent event = appender.list.get(0);
+        assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+        assertThat(event.getKeyValuePairs()).anySatisfy(pair -> {
+            assertThat(pair.key).isEqualTo("request_id");
+            assertThat(pair.value).isEqualTo("trace-me");
+        });
+        assertThat(event.getThrowableProxy().getMessage()).isEqualTo("secret internal detail");
     }
 
     @Test

@@ -38,7 +38,9 @@ public enum ErrorCode {
     RATE_LIMITED,
     DAILY_QUOTA_EXCEEDED,
     SERVER_ERROR,
-    SERVICE_UNAVAILABLE;
+    SERVICE_UNAVAILABLE,
+    /** Only as a batch item code: the same packet id appears again in one batch request (http-api.md §9.12). */
+    DUPLICATE;
 
     /** The code as it appears in the {@code code} member of an error body. */
     public String wireName() {

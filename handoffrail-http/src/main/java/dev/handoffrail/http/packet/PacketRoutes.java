@@ -2,9 +2,7 @@ package dev.handoffrail.http.packet;
 
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.auth.Operation;
-import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.Errors;
-import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.error.ValidationException;
 import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.FieldMessages;
@@ -15,11 +13,11 @@ import dev.handoffrail.core.packet.PacketDraft;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketInputParser;
 import dev.handoffrail.core.packet.PacketPage;
+import dev.handoffrail.core.packet.PacketPatch;
 import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketRules;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Priority;
-import dev.handoffrail.core.port.in.BatchPacketsUseCase;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchClaimResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCompleteResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCreateResult;
@@ -135,8 +133,8 @@ public final class PacketRoutes {
 
     private Reply update(ApiRequest request) {
         PacketId id = packetId(request);
-        Packet updated = rail.updatePacket().update(request.caller(), id, PacketInputParser.parsePatch(request.body()));
-        return Reply.ok(PacketJson.packet(updated));
+        PacketPatch patch = PacketInputParser.parsePatch(request.body());
+        return Reply.ok(PacketJson.packet(rail.updatePacket().update(request.caller(), id, patch)));
     }
 
     private Reply delete(ApiRequest request) {
@@ -176,7 +174,6 @@ public final class PacketRoutes {
         fields.requirePresent("packets");
         List<Object> items = fields.array("packets");
         fields.throwIfAny();
-        checkBatchSize(items.size(), "packets");
         List<Map<String, Object>> packets = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i) instanceof Map<?, ?> item) {
@@ -240,14 +237,13 @@ public final class PacketRoutes {
         return request.pathId("packet_id", PacketId::parse, Errors::packetNotFound);
     }
 
-    /** {@code packet_ids}: required, 1–50 items, every one a UUID (else the whole request is a 400). */
+    /** {@code packet_ids}: required, every item a UUID, else the whole request is a 400 (the count is core's rule). */
     private static List<PacketId> packetIds(JsonFields fields) {
         fields.requirePresent("packet_ids");
         List<String> raw = fields.strings("packet_ids");
         if (raw == null) {
             return List.of();
         }
-        checkBatchSize(raw.size(), "packet_ids");
         List<PacketId> ids = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             Optional<PacketId> id = PacketId.parse(raw.get(i));
@@ -258,16 +254,6 @@ public final class PacketRoutes {
             }
         }
         return ids;
-    }
-
-    private static void checkBatchSize(int size, String field) {
-        if (size == 0) {
-            throw ValidationException.of(field, FieldMessages.NOT_EMPTY);
-        }
-        if (size > BatchPacketsUseCase.MAX_ITEMS) {
-            throw new HandoffRailException(ErrorCode.BATCH_TOO_LARGE, "Batch too large: " + size + " items (max "
-                    + BatchPacketsUseCase.MAX_ITEMS + ")", field, List.of(), Map.of());
-        }
     }
 
     /** The claimant of claim, batch claim and claim-next (§9.8): type errors first, then the length rules. */

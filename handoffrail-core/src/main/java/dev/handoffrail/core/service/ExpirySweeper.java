@@ -1,0 +1,71 @@
+package dev.handoffrail.core.service;
+
+import static dev.handoffrail.core.service.PacketJournal.details;
+import static java.util.Objects.requireNonNull;
+
+import dev.handoffrail.core.RailObserver;
+import dev.handoffrail.core.RailPorts;
+import dev.handoffrail.core.RailSettings;
+import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.packet.Trigger;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Expires packets whose TTL or HITL checkpoint timeout has run out (http-api.md §19.1, §19.2). Each expiry is its
+ * own transaction and a conditional update, so several instances may sweep at once: a packet that changed
+ * meanwhile is left alone. Thread-safe; the loop around {@link #runOnce()} lives in the application.
+ */
+public final class ExpirySweeper {
+    static final int BATCH_SIZE = 100;
+
+    private final RailPorts ports;
+    private final RailSettings settings;
+    private final PacketJournal journal;
+
+    public ExpirySweeper(RailPorts ports, RailSettings settings, RailObserver observer) {
+        this.ports = requireNonNull(ports, "ports");
+        this.settings = requireNonNull(settings, "settings");
+        this.journal = new PacketJournal(ports, requireNonNull(observer, "observer"));
+    }
+
+    /** Expires everything due now; returns how many packets this call expired. */
+    public int runOnce() {
+        int expired = 0;
+        while (true) {
+            Instant now = journal.now();
+            List<Packet> due = ports.packets().findExpirable(now.minus(settings.packetTtl()), now, BATCH_SIZE);
+            int progress = 0;
+            for (Packet packet : due) {
+                if (expire(packet, now)) {
+                    progress++;
+                }
+            }
+            expired += progress;
+            if (due.size() < BATCH_SIZE || progress == 0) {
+                return expired;
+            }
+        }
+    }
+
+    private boolean expire(Packet packet, Instant now) {
+        boolean timedOut = packet.status() == PacketStatus.AWAITING_HUMAN && packet.hitl() != null
+                && packet.hitl().timeoutSeconds() != null;
+        Trigger trigger = timedOut ? Trigger.HITL_TIMEOUT : Trigger.TTL;
+        if (!packet.canMove(PacketStatus.EXPIRED, trigger)) {
+            return false;
+        }
+        String reason = timedOut ? "hitl_timeout" : "ttl_exceeded";
+        return journal.write(null, now, entries -> {
+            Packet expired = packet.movedTo(PacketStatus.EXPIRED, trigger, now);
+            if (!ports.packets().update(expired, packet.status())) {
+                return false;
+            }
+            entries.history(expired, PacketStatus.EXPIRED.wireName(), History.EXPIRY_TASK,
+                    details("previous_status", packet.status().wireName(), "reason", reason));
+            entries.transition(expired, packet.status(), details("reason", reason));
+            return true;
+        });
+    }
+}

@@ -1,0 +1,244 @@
+package dev.handoffrail.core.service;
+
+import static dev.handoffrail.core.service.PacketJournal.details;
+
+import dev.handoffrail.core.RailPorts;
+import dev.handoffrail.core.auth.Caller;
+import dev.handoffrail.core.auth.Operation;
+import dev.handoffrail.core.auth.Permissions;
+import dev.handoffrail.core.error.ErrorCode;
+import dev.handoffrail.core.error.Errors;
+import dev.handoffrail.core.error.FieldError;
+import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.core.event.DomainEvent;
+import dev.handoffrail.core.packet.AgentInfo;
+import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.packet.PacketErrors;
+import dev.handoffrail.core.packet.PacketId;
+import dev.handoffrail.core.packet.PacketRepresentation;
+import dev.handoffrail.core.packet.PacketRules;
+import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.packet.Trigger;
+import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchClaimResult;
+import dev.handoffrail.core.port.in.BatchPacketsUseCase.ItemError;
+import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
+import dev.handoffrail.core.port.out.EventBus;
+import dev.handoffrail.core.service.TenantQuotas.Limits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Claiming (http-api.md §9.8, §9.12 batch claim, §9.15 claim-next). Every claim is one conditional update from
+ * {@code created}, so of any number of racing claimers exactly one wins. Thread-safe.
+ */
+final class PacketClaims implements AutoCloseable {
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    static final String DUPLICATE_ID = "Duplicate packet id in request";
+
+    private final RailPorts ports;
+    private final TenantQuotas quotas;
+    private final PacketJournal journal;
+    private final ClaimNextWaiters waiters = new ClaimNextWaiters();
+    private AutoCloseable subscription;
+
+    PacketClaims(RailPorts ports, TenantQuotas quotas, PacketJournal journal) {
+        this.ports = ports;
+        this.quotas = quotas;
+        this.journal = journal;
+    }
+
+    Packet claim(Caller caller, PacketId id, AgentInfo agent) {
+        Permissions.require(caller, Operation.CLAIM_PACKET);
+        validate(agent);
+        Attempt attempt = attempt(caller, quotas.load(caller.tenant()), id, agent);
+        if (attempt.claimed() == null) {
+            throw refusal(attempt.refusedBy());
+        }
+        return attempt.claimed();
+    }
+
+    BatchClaimResult claimBatch(Caller caller, List<PacketId> ids, AgentInfo agent) {
+        Permissions.require(caller, Operation.CLAIM_PACKET);
+        validate(agent);
+        BatchSize.check("packet_ids", ids.size());
+        Limits limits = quotas.load(caller.tenant());
+        List<Packet> claimed = new ArrayList<>();
+        List<ItemError> errors = new ArrayList<>();
+        Set<PacketId> seen = new HashSet<>();
+        for (PacketId id : ids) {
+            if (!seen.add(id)) {
+                errors.add(new ItemError(null, id, ErrorCode.DUPLICATE, DUPLICATE_ID));
+                continue;
+            }
+            try {
+                Attempt attempt = attempt(caller, limits, id, agent);
+                if (attempt.claimed() != null) {
+                    claimed.add(attempt.claimed());
+                } else {
+                    errors.add(batchError(id, attempt.refusedBy()));
+                }
+            } catch (HandoffRailException e) {
+                String text = e.code() == ErrorCode.QUOTA_EXCEEDED ? "Agent quota exceeded" : e.detail();
+                errors.add(new ItemError(null, id, e.code(), text));
+            }
+        }
+        return new BatchClaimResult(claimed, errors);
+    }
+
+    Optional<Packet> claimNext(Caller caller, ClaimNextCommand command) {
+        Permissions.require(caller, Operation.CLAIM_PACKET);
+        validate(command);
+        Limits limits = quotas.load(caller.tenant());
+        String target = "*".equals(command.targetAgent()) ? null : command.targetAgent();
+        subscribeOnce();
+        long deadline = System.nanoTime() + command.maxWait().toNanos();
+        ClaimNextWaiters.Waiter waiter = waiters.register(limits.id(), target, command.tags());
+        try {
+            while (true) {
+                Optional<Packet> taken = takeNext(caller, limits, command.agent(), target, command.tags());
+                long remaining = deadline - System.nanoTime();
+                if (taken.isPresent() || remaining <= 0 || waiters.closed()) {
+                    return taken;
+                }
+                waiter.await(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            waiters.remove(waiter);
+        }
+    }
+
+    /** Ends every waiting claim-next call with nothing and stops listening to the event bus. */
+    @Override
+    public void close() {
+        waiters.close();
+        AutoCloseable current;
+        synchronized (this) {
+            current = subscription;
+            subscription = null;
+        }
+        if (current != null) {
+            try {
+                current.close();
+            } catch (Exception e) {
+                // unsubscribing is best-effort at shutdown; the waiters have been released already
+            }
+        }
+    }
+
+    /** How many claim-next calls are waiting (tests use it to know a call is parked). */
+    int waiting() {
+        return waiters.waiting();
+    }
+
+    private synchronized void subscribeOnce() {
+        if (subscription == null && !waiters.closed()) {
+            subscription = ports.eventBus().subscribe(this::onMessage);
+        }
+    }
+
+    private void onMessage(EventBus.Message message) {
+        if (message instanceof EventBus.PacketEventMessage packetEvent) {
+            DomainEvent event = packetEvent.event();
+            if (PacketStatus.CREATED.wireName().equals(event.data().get("status"))) {
+                waiters.packetAvailable(event);
+            }
+        }
+    }
+
+    /** Claims packet {@code id} unless its status refuses; looks again whenever another writer got there first. */
+    private Attempt attempt(Caller caller, Limits limits, PacketId id, AgentInfo agent) {
+        while (true) {
+            Packet current = ports.packets().find(limits.id(), id).orElseThrow(() -> Errors.packetNotFound(id));
+            if (!current.canMove(PacketStatus.CLAIMED, Trigger.CLAIM)) {
+                return new Attempt(null, current);
+            }
+            quotas.checkClaimant(limits, current, agent.id());
+            Optional<Packet> claimed = journal.write(caller.keyId(), entries -> claim(entries, current, agent, false));
+            if (claimed.isPresent()) {
+                return new Attempt(claimed.get(), null);
+            }
+        }
+    }
+
+    private Optional<Packet> takeNext(Caller caller, Limits limits, AgentInfo agent, String target, Set<String> tags) {
+        while (true) {
+            Optional<Optional<Packet>> outcome = journal.write(caller.keyId(), entries -> {
+                Optional<Packet> candidate = ports.packets().lockNextClaimable(limits.id(), target, tags);
+                if (candidate.isEmpty()) {
+                    return Optional.of(Optional.<Packet>empty());
+                }
+                quotas.checkClaimant(limits, candidate.get(), agent.id());
+                return claim(entries, candidate.get(), agent, true).map(Optional::of);
+            });
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+        }
+    }
+
+    /** In the caller's transaction: the conditional update and its records; empty when another writer won. */
+    private Optional<Packet> claim(PacketJournal.Entries entries, Packet current, AgentInfo agent,
+                                   boolean viaClaimNext) {
+        Packet claimed = current.claimedBy(agent, entries.now());
+        if (!ports.packets().update(claimed, current.status())) {
+            return Optional.empty();
+        }
+        Map<String, Object> details = details("agent_name", agent.name(), "framework", agent.framework(),
+                "previous_target_agent", PacketRepresentation.targetAgentJson(current.targetAgent()));
+        if (viaClaimNext) {
+            details.put("via", "claim_next");
+        }
+        entries.history(claimed, PacketStatus.CLAIMED.wireName(), History.agent(agent.id()), details);
+        entries.transition(claimed, current.status(), Map.of());
+        return Optional.of(claimed);
+    }
+
+    /** The error of a claim refused by the packet's status (http-api.md §8.2, claim outcomes). */
+    private static HandoffRailException refusal(Packet current) {
+        return switch (current.status()) {
+            case CLAIMED -> PacketErrors.alreadyClaimed(current);
+            case AWAITING_HUMAN -> PacketErrors.hitlPending(current.id());
+            case EXPIRED -> PacketErrors.gone(current.id());
+            case CREATED, IN_PROGRESS, COMPLETED, FAILED -> PacketErrors.claimFromStatus(current.status());
+        };
+    }
+
+    /** A refused batch claim item; only the already-claimed text differs from the single claim's detail. */
+    private static ItemError batchError(PacketId id, Packet current) {
+        HandoffRailException refusal = refusal(current);
+        String text = refusal.code() == ErrorCode.ALREADY_CLAIMED
+                ? "Already claimed by " + current.targetAgent().id() : refusal.detail();
+        return new ItemError(null, id, refusal.code(), text);
+    }
+
+    private static void validate(AgentInfo agent) {
+        PacketRules.throwIfAny(PacketRules.validateAgent("", agent.id(), agent.name(), agent.framework()));
+    }
+
+    private static void validate(ClaimNextCommand command) {
+        List<FieldError> errors = new ArrayList<>(PacketRules.validateAgent("", command.agent().id(),
+                command.agent().name(), command.agent().framework()));
+        if (command.targetAgent() != null && command.targetAgent().isEmpty()) {
+            errors.add(new FieldError("target_agent", "must not be empty"));
+        }
+        if (command.tags().size() > PacketRules.MAX_TAGS) {
+            errors.add(new FieldError("tags", "must contain at most " + PacketRules.MAX_TAGS + " items"));
+        }
+        if (command.maxWait().isNegative() || command.maxWait().compareTo(MAX_WAIT) > 0) {
+            errors.add(new FieldError("wait_seconds", "must be between 0 and " + MAX_WAIT.toSeconds()));
+        }
+        PacketRules.throwIfAny(errors);
+    }
+
+    /** A claim either won ({@code claimed}) or was refused by the packet as it stands ({@code refusedBy}). */
+    private record Attempt(Packet claimed, Packet refusedBy) {
+    }
+}
