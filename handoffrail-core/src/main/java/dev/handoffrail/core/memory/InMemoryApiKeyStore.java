@@ -27,10 +27,10 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     @Override
     public void insert(ApiKey key) {
         transactor.run(() -> {
-            if (keys.contains(key.id()) || keys.rows().anyMatch(k -> k.secretHash().equals(key.secretHash()))) {
-                throw new IllegalStateException("api key id or secret hash already stored: " + key.id());
+            if (keys.rows().anyMatch(k -> k.secretHash().equals(key.secretHash()))) {
+                throw new IllegalStateException("secret hash already stored");
             }
-            keys.put(key.id(), key);
+            keys.insert(key.id(), key);
         });
     }
 

@@ -41,12 +41,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     @Override
     public void insert(List<Delivery> batch) {
         List<Delivery> copy = List.copyOf(batch);
-        transactor.run(() -> copy.forEach(d -> {
-            if (deliveries.contains(d.id())) {
-                throw new IllegalStateException("delivery id already used: " + d.id());
-            }
-            deliveries.put(d.id(), d);
-        }));
+        transactor.run(() -> copy.forEach(d -> deliveries.insert(d.id(), d)));
     }
 
     @Override
@@ -67,11 +62,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public void update(Delivery delivery) {
-        transactor.run(() -> {
-            if (deliveries.contains(delivery.id())) {
-                deliveries.put(delivery.id(), delivery);
-            }
-        });
+        transactor.run(() -> deliveries.replace(delivery.id(), delivery));
     }
 
     @Override

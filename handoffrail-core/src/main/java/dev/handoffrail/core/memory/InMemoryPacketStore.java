@@ -64,12 +64,7 @@ public final class InMemoryPacketStore implements PacketStore {
 
     @Override
     public void insert(Packet packet) {
-        transactor.run(() -> {
-            if (packets.contains(packet.id())) {
-                throw new IllegalStateException("packet id already used: " + packet.id());
-            }
-            packets.put(packet.id(), packet);
-        });
+        transactor.run(() -> packets.insert(packet.id(), packet));
     }
 
     @Override

@@ -35,10 +35,7 @@ public final class InMemorySchemaStore implements SchemaStore {
             if (taken) {
                 return false;
             }
-            if (schemas.contains(schema.id())) {
-                throw new IllegalStateException("schema id already used: " + schema.id());
-            }
-            schemas.put(schema.id(), schema);
+            schemas.insert(schema.id(), schema);
             return true;
         });
     }

@@ -25,12 +25,7 @@ public final class InMemoryTenantStore implements TenantStore {
 
     @Override
     public void insert(Tenant tenant) {
-        transactor.run(() -> {
-            if (tenants.contains(tenant.id())) {
-                throw new IllegalStateException("tenant id already used: " + tenant.id());
-            }
-            tenants.put(tenant.id(), tenant);
-        });
+        transactor.run(() -> tenants.insert(tenant.id(), tenant));
     }
 
     @Override
@@ -45,11 +40,7 @@ public final class InMemoryTenantStore implements TenantStore {
 
     @Override
     public void update(Tenant tenant) {
-        transactor.run(() -> {
-            if (tenants.contains(tenant.id())) {
-                tenants.put(tenant.id(), tenant);
-            }
-        });
+        transactor.run(() -> tenants.replace(tenant.id(), tenant));
     }
 
     @Override

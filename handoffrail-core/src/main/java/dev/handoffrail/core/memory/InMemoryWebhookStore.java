@@ -26,12 +26,7 @@ public final class InMemoryWebhookStore implements WebhookStore {
 
     @Override
     public void insert(Webhook webhook) {
-        transactor.run(() -> {
-            if (webhooks.contains(webhook.id())) {
-                throw new IllegalStateException("webhook id already used: " + webhook.id());
-            }
-            webhooks.put(webhook.id(), webhook);
-        });
+        transactor.run(() -> webhooks.insert(webhook.id(), webhook));
     }
 
     @Override

@@ -3,28 +3,35 @@ package dev.handoffrail.core.memory;
 import dev.handoffrail.core.packet.ConversationEntry;
 import dev.handoffrail.core.packet.Decision;
 import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.packet.SearchTerms;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Set;
 
-/** The searchable words of a packet and how well a search matches them. Stateless. */
+/**
+ * Full-text matching of packets as {@link SearchTerms} reads text: stems of the summary, tags, conversation
+ * contents and decision texts. Stateless.
+ */
 final class PacketText {
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-
     private PacketText() {
     }
 
-    /** How many times the query words occur in the packet; 0 unless every word occurs at least once. */
+    /**
+     * How often the stems of the query words occur in the packet; 0 unless every stem occurs at least once.
+     * Words without a stem (stop words) are ignored, as PostgreSQL does; with no stem left nothing matches.
+     */
     static int relevance(Packet packet, List<String> words) {
-        if (words.isEmpty()) {
+        Set<String> wanted = new LinkedHashSet<>();
+        words.forEach(word -> wanted.addAll(SearchTerms.stems(word)));
+        if (wanted.isEmpty()) {
             return 0;
         }
-        List<String> text = words(packet);
+        List<String> stems = stems(packet);
         int total = 0;
-        for (String word : words) {
-            int occurrences = Collections.frequency(text, word.toLowerCase(Locale.ROOT));
+        for (String stem : wanted) {
+            int occurrences = Collections.frequency(stems, stem);
             if (occurrences == 0) {
                 return 0;
             }
@@ -33,21 +40,13 @@ final class PacketText {
         return total;
     }
 
-    /** The lower-cased words of the summary, tags, conversation contents and decision texts. */
-    static List<String> words(Packet packet) {
-        List<String> fields = new ArrayList<>();
-        fields.add(packet.context().summary());
-        fields.addAll(packet.tags());
-        packet.context().conversationState().stream().map(ConversationEntry::content).forEach(fields::add);
-        packet.decisions().stream().map(Decision::decision).forEach(fields::add);
-        List<String> words = new ArrayList<>();
-        for (String field : fields) {
-            for (String word : NON_WORD.split(field.toLowerCase(Locale.ROOT))) {
-                if (!word.isEmpty()) {
-                    words.add(word);
-                }
-            }
-        }
-        return words;
+    private static List<String> stems(Packet packet) {
+        List<String> stems = new ArrayList<>(SearchTerms.stems(packet.context().summary()));
+        packet.tags().forEach(tag -> stems.addAll(SearchTerms.stems(tag)));
+        packet.context().conversationState().stream().map(ConversationEntry::content)
+                .forEach(content -> stems.addAll(SearchTerms.stems(content)));
+        packet.decisions().stream().map(Decision::decision)
+                .forEach(decision -> stems.addAll(SearchTerms.stems(decision)));
+        return stems;
     }
 }

@@ -24,13 +24,24 @@ final class Table<K, V> {
         return Optional.ofNullable(rows.get(key));
     }
 
-    boolean contains(K key) {
-        return rows.containsKey(key);
-    }
-
     void put(K key, V value) {
         V previous = rows.put(key, value);
         transactor.recordUndo(previous == null ? () -> rows.remove(key) : () -> rows.put(key, previous));
+    }
+
+    /** Adds a row under a key never used before; throws {@link IllegalStateException} (changing nothing) if used. */
+    void insert(K key, V value) {
+        if (rows.containsKey(key)) {
+            throw new IllegalStateException("key already used: " + key);
+        }
+        put(key, value);
+    }
+
+    /** Replaces the row under {@code key} if there is one; like an SQL {@code UPDATE}, does nothing otherwise. */
+    void replace(K key, V value) {
+        if (rows.containsKey(key)) {
+            put(key, value);
+        }
     }
 
     void remove(K key) {

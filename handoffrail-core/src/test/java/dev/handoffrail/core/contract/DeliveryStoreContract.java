@@ -7,6 +7,7 @@ import static dev.handoffrail.core.testing.Fixtures.T0;
 import static dev.handoffrail.core.testing.PacketFixtures.aPacket;
 import static dev.handoffrail.core.testing.WebhookFixtures.aWebhook;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.Packet;
@@ -63,6 +64,19 @@ public abstract class DeliveryStoreContract extends StoreContract {
         assertSameDelivery(deliveries.find(ACME, delivery.id()).orElseThrow(), delivery);
         assertThat(deliveries.find(GLOBEX, delivery.id())).isEmpty();
         assertThat(deliveries.find(ACME, DeliveryId.random())).isEmpty();
+    }
+
+    @Test
+    void a_batch_containing_a_used_id_stores_none_of_its_deliveries() {
+        Delivery stored = aDelivery(webhook, packet).build();
+        deliveries.insert(List.of(stored));
+        Delivery fresh = aDelivery(webhook, packet).build();
+        Delivery clash = aDelivery(otherWebhook, packet).id(stored.id()).build();
+
+        assertThatThrownBy(() -> deliveries.insert(List.of(fresh, clash))).isInstanceOf(RuntimeException.class);
+
+        assertThat(deliveries.find(ACME, fresh.id())).isEmpty();
+        assertSameDelivery(deliveries.find(ACME, stored.id()).orElseThrow(), stored);
     }
 
     @Test

@@ -662,6 +662,25 @@ public abstract class PacketStoreContract extends StoreContract {
     }
 
     @Test
+    void search_matches_other_forms_of_a_word_through_english_stemming() {
+        Packet refunds = stored(aPacket().summary("Two refunds were requested").createdAt(minutes(1)));
+        Packet refunded = stored(aPacket().summary("Order refunded").decisions("Cancelled the upgrade")
+                .createdAt(minutes(2)));
+        stored(aPacket().summary("Refurbished laptop").createdAt(minutes(3)));
+
+        assertThat(packets.search(ACME, search("refunding")).packets()).containsExactlyInAnyOrder(refunded, refunds);
+        assertThat(packets.search(ACME, search("cancellation", "upgrades")).packets()).containsExactly(refunded);
+    }
+
+    @Test
+    void search_ignores_stop_words_in_the_query() {
+        Packet packet = stored(aPacket().summary("Refund requested"));
+
+        assertThat(packets.search(ACME, search("the", "refund")).packets()).containsExactly(packet);
+        assertThat(packets.search(ACME, search("the", "and")).total()).isZero();
+    }
+
+    @Test
     void a_search_without_words_finds_nothing() {
         stored(aPacket().summary("anything"));
 

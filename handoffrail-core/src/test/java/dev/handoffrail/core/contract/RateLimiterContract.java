@@ -42,7 +42,8 @@ public abstract class RateLimiterContract {
         assertThat(sliding(3, T0.plusSeconds(10))).isEqualTo(new Decision(true, 3, 1, 50));
         assertThat(sliding(3, T0.plusSeconds(20))).isEqualTo(new Decision(true, 3, 0, 40));
         assertThat(sliding(3, T0.plusSeconds(30))).isEqualTo(new Decision(false, 3, 0, 30));
-        assertThat(sliding(3, T0.plusMillis(59_500))).isEqualTo(new Decision(false, 3, 0, 1));
+        assertThat(sliding(3, T0.plusMillis(58_500))).isEqualTo(new Decision(false, 3, 0, 2));
+        assertThat(sliding(3, T0.plusMillis(59_999))).isEqualTo(new Decision(false, 3, 0, 1));
     }
 
     @Test
@@ -86,7 +87,8 @@ public abstract class RateLimiterContract {
         assertThat(fixed(2, HOUR, NEXT_HOUR, T0.plusSeconds(600))).isEqualTo(new Decision(true, 2, 1, 3000));
         assertThat(fixed(2, HOUR, NEXT_HOUR, T0.plusSeconds(1200))).isEqualTo(new Decision(true, 2, 0, 2400));
         assertThat(fixed(2, HOUR, NEXT_HOUR, T0.plusSeconds(1800))).isEqualTo(new Decision(false, 2, 0, 1800));
-        assertThat(fixed(2, HOUR, NEXT_HOUR, NEXT_HOUR.minusMillis(500))).isEqualTo(new Decision(false, 2, 0, 1));
+        assertThat(fixed(2, HOUR, NEXT_HOUR, NEXT_HOUR.minusMillis(1500))).isEqualTo(new Decision(false, 2, 0, 2));
+        assertThat(fixed(2, HOUR, NEXT_HOUR, NEXT_HOUR.minusMillis(1))).isEqualTo(new Decision(false, 2, 0, 1));
     }
 
     @Test

@@ -71,7 +71,8 @@ public final class PacketFixtures {
                                 "2026-06-01T00:00:00Z")),
                         List.of(new CompletedAction("a0", "Verify identity", "ok", "support-01", null)),
                         List.of(new FailedAction("a2", "Charge card", "card declined", 2))))
-                .dependencies(new Dependency("dep1", DependencyType.DATA, "CRM record", DependencyStatus.AVAILABLE, "crm"))
+                .dependencies(new Dependency("dep1", DependencyType.DATA, "CRM record", DependencyStatus.AVAILABLE,
+                        "crm"))
                 .hitl(new HitlCheckpoint(true, "Discount above 10%", "Approve 15%?", List.of("approve", "reject"),
                         3600, "approve", Fixtures.T0.plusSeconds(30), "manager@acme.test", "fine"));
     }
