@@ -15,20 +15,42 @@ import dev.handoffrail.core.port.in.QueryPacketsUseCase;
 import dev.handoffrail.core.port.in.RespondToCheckpointUseCase;
 import dev.handoffrail.core.port.in.StatsUseCase;
 import dev.handoffrail.core.port.in.UpdatePacketUseCase;
+import dev.handoffrail.core.service.ExpirySweeper;
+import dev.handoffrail.core.service.RetentionPurger;
+import dev.handoffrail.core.service.WebhookDispatcher;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * HandoffRail embedded in a JVM application: every use case, wired over one set of ports. Adapters (HTTP, CLI)
- * and embedders call the use cases; nothing else holds rules. Thread-safe.
+ * and embedders call the use cases; nothing else holds rules. Build one with {@link #builder()}, or take
+ * {@link #inMemory()}; {@link #close()} releases what the builder created. Thread-safe.
  */
-public final class HandoffRail {
+public final class HandoffRail implements AutoCloseable {
     private final RailPorts ports;
     private final RailSettings settings;
     private final UseCases useCases;
+    private final Workers workers;
+    private final List<AutoCloseable> resources;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    HandoffRail(RailPorts ports, RailSettings settings, UseCases useCases) {
+    HandoffRail(RailPorts ports, RailSettings settings, UseCases useCases, Workers workers,
+                List<AutoCloseable> resources) {
         this.ports = requireNonNull(ports, "ports");
         this.settings = requireNonNull(settings, "settings");
         this.useCases = requireNonNull(useCases, "useCases");
+        this.workers = requireNonNull(workers, "workers");
+        this.resources = List.copyOf(resources);
+    }
+
+    /** A builder whose unset ports default to in-memory adapters (see {@link HandoffRailBuilder}). */
+    public static HandoffRailBuilder builder() {
+        return new HandoffRailBuilder();
+    }
+
+    /** Everything in memory, default settings, the system clock: a complete rail for one JVM. */
+    public static HandoffRail inMemory() {
+        return builder().build();
     }
 
     /** The use case implementations, grouped so the builder can hand them over in one value. */
@@ -38,6 +60,11 @@ public final class HandoffRail {
                     AuthenticateUseCase authenticate, ManageKeysUseCase manageKeys,
                     ManageTenantsUseCase manageTenants, ManageWebhooksUseCase manageWebhooks,
                     ManageSchemasUseCase manageSchemas, QueryAuditUseCase queryAudit, StatsUseCase stats) {
+    }
+
+    /** The background work whose loops the application runs. */
+    record Workers(ExpirySweeper expirySweeper, RetentionPurger retentionPurger,
+                   WebhookDispatcher webhookDispatcher) {
     }
 
     public RailPorts ports() {
@@ -99,4 +126,46 @@ public final class HandoffRail {
     public StatsUseCase stats() {
         return useCases.stats();
     }
+
+    /** Expires packets past their TTL or checkpoint timeout; run {@code runOnce()} every sweep interval. */
+    public ExpirySweeper expirySweeper() {
+        return workers.expirySweeper();
+    }
+
+    /** Purges terminal packets past their tenant's retention; run {@code runOnce()} once a day. */
+    public RetentionPurger retentionPurger() {
+        return workers.retentionPurger();
+    }
+
+    /** Sends due webhook deliveries; run {@code runOnce()} every second or so. */
+    public WebhookDispatcher webhookDispatcher() {
+        return workers.webhookDispatcher();
+    }
+
+    /**
+     * Stops claim-next waiters (they return empty) and closes what the builder created itself (the default
+     * webhook transport and event bus); ports handed to the builder stay open. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing HandoffRail failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
 }

@@ -1,0 +1,256 @@
+package dev.handoffrail.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.handoffrail.core.memory.InMemoryConnectionCounter;
+import dev.handoffrail.core.memory.InMemoryEventBus;
+import dev.handoffrail.core.memory.InMemoryRateLimiter;
+import dev.handoffrail.core.memory.InMemoryStores;
+import dev.handoffrail.core.net.JdkWebhookTransport;
+import dev.handoffrail.core.port.out.ApiKeyStore;
+import dev.handoffrail.core.port.out.AuditLog;
+import dev.handoffrail.core.port.out.ConnectionCounter;
+import dev.handoffrail.core.port.out.ContextSchemaValidator;
+import dev.handoffrail.core.port.out.DailyHandoffCounter;
+import dev.handoffrail.core.port.out.DeliveryStore;
+import dev.handoffrail.core.port.out.EventBus;
+import dev.handoffrail.core.port.out.HostResolver;
+import dev.handoffrail.core.port.out.IdempotencyStore;
+import dev.handoffrail.core.port.out.PacketStore;
+import dev.handoffrail.core.port.out.RateLimiter;
+import dev.handoffrail.core.port.out.SchemaStore;
+import dev.handoffrail.core.port.out.TenantStore;
+import dev.handoffrail.core.port.out.Transactor;
+import dev.handoffrail.core.port.out.WebhookStore;
+import dev.handoffrail.core.port.out.WebhookTransport;
+import dev.handoffrail.core.service.AuditService;
+import dev.handoffrail.core.service.AuthenticationService;
+import dev.handoffrail.core.service.ExpirySweeper;
+import dev.handoffrail.core.service.KeyService;
+import dev.handoffrail.core.service.PacketService;
+import dev.handoffrail.core.service.RetentionPurger;
+import dev.handoffrail.core.service.SchemaService;
+import dev.handoffrail.core.service.StatsService;
+import dev.handoffrail.core.service.TenantService;
+import dev.handoffrail.core.service.WebhookDispatcher;
+import dev.handoffrail.core.service.WebhookService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Assembles a {@link HandoffRail}. The transactional stores (packets, audit, tenants, keys, webhooks, deliveries,
+ * schemas, daily handoffs, idempotency) and the transactor are set all together, so that they share transactions,
+ * or not at all, which gives the in-memory set. Every other port has its own default: in-memory rate limiter,
+ * connection counter and event bus, {@link JdkWebhookTransport}, the system host resolver, no JSON Schema
+ * validator, {@link Clock#systemUTC()}, {@link RailSettings#defaults()} and {@link RailObserver#NONE}.
+ * Not thread-safe; build once.
+ */
+public final class HandoffRailBuilder {
+    private Transactor transactor;
+    private PacketStore packetStore;
+    private AuditLog auditLog;
+    private TenantStore tenantStore;
+    private ApiKeyStore apiKeyStore;
+    private WebhookStore webhookStore;
+    private DeliveryStore deliveryStore;
+    private SchemaStore schemaStore;
+    private DailyHandoffCounter dailyHandoffCounter;
+    private IdempotencyStore idempotencyStore;
+    private RateLimiter rateLimiter;
+    private ConnectionCounter connectionCounter;
+    private EventBus eventBus;
+    private WebhookTransport webhookTransport;
+    private HostResolver hostResolver;
+    private ContextSchemaValidator schemaValidator;
+    private Clock clock;
+    private RailSettings settings = RailSettings.defaults();
+    private RailObserver observer = RailObserver.NONE;
+
+    HandoffRailBuilder() {
+    }
+
+    /** Every port at once (the schema validator may be null in it). */
+    public HandoffRailBuilder ports(RailPorts ports) {
+        transactor = ports.transactor();
+        packetStore = ports.packets();
+        auditLog = ports.audit();
+        tenantStore = ports.tenants();
+        apiKeyStore = ports.keys();
+        webhookStore = ports.webhooks();
+        deliveryStore = ports.deliveries();
+        schemaStore = ports.schemas();
+        dailyHandoffCounter = ports.dailyHandoffs();
+        idempotencyStore = ports.idempotency();
+        rateLimiter = ports.rateLimiter();
+        connectionCounter = ports.connections();
+        eventBus = ports.eventBus();
+        webhookTransport = ports.webhookTransport();
+        hostResolver = ports.hostResolver();
+        schemaValidator = ports.schemaValidator();
+        clock = ports.clock();
+        return this;
+    }
+
+    public HandoffRailBuilder transactor(Transactor value) {
+        transactor = requireNonNull(value, "transactor");
+        return this;
+    }
+
+    public HandoffRailBuilder packetStore(PacketStore value) {
+        packetStore = requireNonNull(value, "packetStore");
+        return this;
+    }
+
+    public HandoffRailBuilder auditLog(AuditLog value) {
+        auditLog = requireNonNull(value, "auditLog");
+        return this;
+    }
+
+    public HandoffRailBuilder tenantStore(TenantStore value) {
+        tenantStore = requireNonNull(value, "tenantStore");
+        return this;
+    }
+
+    public HandoffRailBuilder apiKeyStore(ApiKeyStore value) {
+        apiKeyStore = requireNonNull(value, "apiKeyStore");
+        return this;
+    }
+
+    public HandoffRailBuilder webhookStore(WebhookStore value) {
+        webhookStore = requireNonNull(value, "webhookStore");
+        return this;
+    }
+
+    public HandoffRailBuilder deliveryStore(DeliveryStore value) {
+        deliveryStore = requireNonNull(value, "deliveryStore");
+        return this;
+    }
+
+    public HandoffRailBuilder schemaStore(SchemaStore value) {
+        schemaStore = requireNonNull(value, "schemaStore");
+        return this;
+    }
+
+    public HandoffRailBuilder dailyHandoffCounter(DailyHandoffCounter value) {
+        dailyHandoffCounter = requireNonNull(value, "dailyHandoffCounter");
+        return this;
+    }
+
+    public HandoffRailBuilder idempotencyStore(IdempotencyStore value) {
+        idempotencyStore = requireNonNull(value, "idempotencyStore");
+        return this;
+    }
+
+    public HandoffRailBuilder rateLimiter(RateLimiter value) {
+        rateLimiter = requireNonNull(value, "rateLimiter");
+        return this;
+    }
+
+    public HandoffRailBuilder connectionCounter(ConnectionCounter value) {
+        connectionCounter = requireNonNull(value, "connectionCounter");
+        return this;
+    }
+
+    public HandoffRailBuilder eventBus(EventBus value) {
+        eventBus = requireNonNull(value, "eventBus");
+        return this;
+    }
+
+    public HandoffRailBuilder webhookTransport(WebhookTransport value) {
+        webhookTransport = requireNonNull(value, "webhookTransport");
+        return this;
+    }
+
+    public HandoffRailBuilder hostResolver(HostResolver value) {
+        hostResolver = requireNonNull(value, "hostResolver");
+        return this;
+    }
+
+    /** JSON Schema support for the schema registry; without one, registering a schema fails. */
+    public HandoffRailBuilder schemaValidator(ContextSchemaValidator value) {
+        schemaValidator = requireNonNull(value, "schemaValidator");
+        return this;
+    }
+
+    public HandoffRailBuilder clock(Clock value) {
+        clock = requireNonNull(value, "clock");
+        return this;
+    }
+
+    public HandoffRailBuilder settings(RailSettings value) {
+        settings = requireNonNull(value, "settings");
+        return this;
+    }
+
+    public HandoffRailBuilder observer(RailObserver value) {
+        observer = requireNonNull(value, "observer");
+        return this;
+    }
+
+    /**
+     * Wires every service over the ports. Throws {@link IllegalStateException} when only some of the
+     * transactional stores and the transactor were set.
+     */
+    public HandoffRail build() {
+        List<AutoCloseable> created = new ArrayList<>();
+        RailPorts ports = ports(created);
+        PacketService packets = new PacketService(ports, settings, observer);
+        KeyService keys = new KeyService(ports, settings, observer);
+        WebhookDispatcher dispatcher = new WebhookDispatcher(ports, settings, observer);
+        HandoffRail.UseCases useCases = new HandoffRail.UseCases(packets, packets, packets, packets, packets, packets,
+                new AuthenticationService(ports), keys, new TenantService(ports, settings),
+                new WebhookService(ports, settings, dispatcher), new SchemaService(ports),
+                new AuditService(ports, settings), new StatsService(ports));
+        HandoffRail.Workers workers = new HandoffRail.Workers(new ExpirySweeper(ports, settings, observer),
+                new RetentionPurger(ports, settings), dispatcher);
+        List<AutoCloseable> resources = new ArrayList<>();
+        resources.add(packets::close);
+        resources.addAll(created);
+        return new HandoffRail(ports, settings, useCases, workers, resources);
+    }
+
+    private RailPorts ports(List<AutoCloseable> created) {
+        List<Object> stores = Arrays.asList(transactor, packetStore, auditLog, tenantStore, apiKeyStore, webhookStore,
+                deliveryStore, schemaStore, dailyHandoffCounter, idempotencyStore);
+        long set = stores.stream().filter(Objects::nonNull).count();
+        if (set != 0 && set != stores.size()) {
+            throw new IllegalStateException("set the transactor and every transactional store together (packet, "
+                    + "audit, tenant, API key, webhook, delivery, schema, daily handoff, idempotency), or none");
+        }
+        InMemoryStores memory = set == 0 ? InMemoryStores.create() : null;
+        EventBus bus = eventBus;
+        if (bus == null) {
+            bus = memory != null ? memory.eventBus() : new InMemoryEventBus();
+            created.add(bus);
+        }
+        WebhookTransport transport = webhookTransport;
+        if (transport == null) {
+            JdkWebhookTransport jdk = new JdkWebhookTransport();
+            created.add(jdk);
+            transport = jdk;
+        }
+        if (memory != null) {
+            return new RailPorts(memory.transactor(), memory.packets(), memory.audit(), memory.tenants(),
+                    memory.keys(), memory.webhooks(), memory.deliveries(), memory.schemas(), memory.dailyHandoffs(),
+                    memory.idempotency(), rateLimiter != null ? rateLimiter : memory.rateLimiter(),
+                    connectionCounter != null ? connectionCounter : memory.connections(), bus, transport,
+                    resolver(), schemaValidator, clock());
+        }
+        return new RailPorts(transactor, packetStore, auditLog, tenantStore, apiKeyStore, webhookStore,
+                deliveryStore, schemaStore, dailyHandoffCounter, idempotencyStore,
+                rateLimiter != null ? rateLimiter : new InMemoryRateLimiter(),
+                connectionCounter != null ? connectionCounter : new InMemoryConnectionCounter(), bus, transport,
+                resolver(), schemaValidator, clock());
+    }
+
+    private HostResolver resolver() {
+        return hostResolver != null ? hostResolver : HostResolver.system();
+    }
+
+    private Clock clock() {
+        return clock != null ? clock : Clock.systemUTC();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.handoffrail.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.handoffrail.core.auth.Caller;
+import dev.handoffrail.core.auth.IssuedApiKey;
+import dev.handoffrail.core.event.EventType;
+import dev.handoffrail.core.memory.InMemoryStores;
+import dev.handoffrail.core.packet.AgentInfo;
+import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.packet.PacketDraft;
+import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
+import dev.handoffrail.core.port.out.HostResolver;
+import dev.handoffrail.core.tenant.TenantId;
+import dev.handoffrail.core.tenant.Tier;
+import dev.handoffrail.core.testing.Fixtures;
+import dev.handoffrail.core.testing.LocalReceiver;
+import dev.handoffrail.core.testing.MutableClock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class HandoffRailBuilderTest {
+    private static final AgentInfo SUPPORT = AgentInfo.of("support-01", "SupportBot");
+    private static final AgentInfo BILLING = AgentInfo.of("billing-01", "BillingBot");
+
+    @Test
+    void an_in_memory_rail_offers_every_use_case_and_worker() {
+        try (HandoffRail rail = HandoffRail.inMemory()) {
+            assertThat(rail.createPacket()).isNotNull();
+            assertThat(rail.batchPackets()).isNotNull();
+            assertThat(rail.queryPackets()).isNotNull();
+            assertThat(rail.updatePacket()).isNotNull();
+            assertThat(rail.claimPacket()).isNotNull();
+            assertThat(rail.respondToCheckpoint()).isNotNull();
+            assertThat(rail.authenticate()).isNotNull();
+            assertThat(rail.manageKeys()).isNotNull();
+            assertThat(rail.manageTenants()).isNotNull();
+            assertThat(rail.manageWebhooks()).isNotNull();
+            assertThat(rail.manageSchemas()).isNotNull();
+            assertThat(rail.queryAudit()).isNotNull();
+            assertThat(rail.stats()).isNotNull();
+            assertThat(rail.expirySweeper()).isNotNull();
+            assertThat(rail.retentionPurger()).isNotNull();
+            assertThat(rail.webhookDispatcher().runOnce()).isZero();
+            assertThat(rail.ports().schemaValidator()).isNull();
+        }
+    }
+
+    @Test
+    void given_stores_clock_and_settings_are_the_ones_used() {
+        InMemoryStores stores = InMemoryStores.create();
+        MutableClock clock = MutableClock.atT0();
+        RailSettings settings = new RailSettings(RailSettings.defaults().tiers(), Tier.PRO, Duration.ofHours(1),
+                false, RailSettings.defaults().webhookRetryDelays(), Duration.ofSeconds(3), Set.of(), 60, 30);
+
+        try (HandoffRail rail = withStores(stores).clock(clock).settings(settings).build()) {
+            IssuedApiKey key = rail.manageKeys().bootstrap(null);
+
+            assertThat(stores.keys().findById(key.key().id())).contains(key.key());
+            assertThat(key.key().createdAt()).isEqualTo(Fixtures.T0);
+            assertThat(stores.tenants().find(TenantId.DEFAULT)).isPresent();
+            assertThat(rail.settings()).isEqualTo(settings);
+            assertThat(rail.ports().eventBus()).isSameAs(stores.eventBus());
+        }
+    }
+
+    @Test
+    void some_transactional_stores_without_the_others_are_refused() {
+        InMemoryStores stores = InMemoryStores.create();
+
+        assertThatThrownBy(() -> HandoffRail.builder().packetStore(stores.packets()).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("set the transactor and every transactional store together (packet, audit, tenant, "
+                        + "API key, webhook, delivery, schema, daily handoff, idempotency), or none");
+    }
+
+    @Test
+    void closing_ends_waiting_claim_next_calls() throws Exception {
+        HandoffRail rail = HandoffRail.inMemory();
+        Caller caller = Caller.of(rail.authenticate().authenticate(rail.manageKeys().bootstrap(null).secret()).key());
+        CompletableFuture<Optional<Packet>> waiting = CompletableFuture.supplyAsync(() -> rail.claimPacket()
+                .claimNext(caller, new ClaimNextCommand(BILLING, null, Set.of(), Duration.ofSeconds(30))));
+
+        rail.close();
+        rail.close();
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
+    void a_created_packet_reaches_a_registered_webhook_through_the_dispatcher() throws IOException {
+        RailSettings allowLocal = new RailSettings(RailSettings.defaults().tiers(), Tier.FREE, Duration.ofDays(1),
+                false, RailSettings.defaults().webhookRetryDelays(), Duration.ofSeconds(5), Set.of("127.0.0.1"), 60,
+                30);
+        try (LocalReceiver receiver = LocalReceiver.http(LocalReceiver.Response.of(200, "ok"));
+             HandoffRail rail = HandoffRail.builder().settings(allowLocal).hostResolver(HostResolver.system())
+                     .build()) {
+            Caller caller = Caller.of(rail.authenticate().authenticate(rail.manageKeys().bootstrap(null).secret())
+                    .key());
+            rail.manageWebhooks().register(caller, receiver.url("/hook"), Set.of(EventType.PACKET_CREATED),
+                    "whsec_0123456789abcdef");
+            Packet packet = rail.createPacket().create(caller, PacketDraft.of(SUPPORT, BILLING, "Upgrade"));
+
+            assertThat(rail.webhookDispatcher().runOnce()).isEqualTo(1);
+
+            LocalReceiver.Request request = receiver.requests().get(0);
+            assertThat(request.headers()).containsEntry("x-hr-event", "packet.created");
+            assertThat(new String(request.body(), StandardCharsets.UTF_8)).contains(packet.id().toString());
+        }
+    }
+
+    private static HandoffRailBuilder withStores(InMemoryStores stores) {
+        return HandoffRail.builder().transactor(stores.transactor()).packetStore(stores.packets())
+                .auditLog(stores.audit()).tenantStore(stores.tenants()).apiKeyStore(stores.keys())
+                .webhookStore(stores.webhooks()).deliveryStore(stores.deliveries()).schemaStore(stores.schemas())
+                .dailyHandoffCounter(stores.dailyHandoffs()).idempotencyStore(stores.idempotency())
+                .eventBus(stores.eventBus());
+    }
+}
