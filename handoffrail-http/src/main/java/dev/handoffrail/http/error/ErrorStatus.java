@@ -18,6 +18,7 @@ public final class ErrorStatus {
             case METHOD_NOT_ALLOWED -> 405;
             case ALREADY_CLAIMED, HITL_PENDING, NOT_AWAITING_HUMAN, PACKET_TERMINAL, ALREADY_EXPIRED,
                     IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE, CONFLICT -> 409;
+            case DUPLICATE -> 409;   // a batch item code only; were it ever thrown, a repeated id is a conflict
             case GONE -> 410;
             case PAYLOAD_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
