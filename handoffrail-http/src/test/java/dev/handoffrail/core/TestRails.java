@@ -17,7 +17,10 @@ import dev.handoffrail.core.port.in.UpdatePacketUseCase;
 import dev.handoffrail.core.port.out.EventBus;
 import dev.handoffrail.core.port.out.HostResolver;
 import dev.handoffrail.core.port.out.WebhookTransport;
+import dev.handoffrail.core.service.ExpirySweeper;
 import dev.handoffrail.core.service.PacketService;
+import dev.handoffrail.core.service.RetentionPurger;
+import dev.handoffrail.core.service.WebhookDispatcher;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 
@@ -102,7 +105,9 @@ public final class TestRails {
                 unsupported(ManageKeysUseCase.class), unsupported(ManageTenantsUseCase.class),
                 unsupported(ManageWebhooksUseCase.class), unsupported(ManageSchemasUseCase.class),
                 unsupported(QueryAuditUseCase.class), unsupported(StatsUseCase.class));
-        return new HandoffRail(ports, settings, useCases);
+        HandoffRail.Workers workers = new HandoffRail.Workers(new ExpirySweeper(ports, settings, RailObserver.NONE),
+                new RetentionPurger(ports, settings), new WebhookDispatcher(ports, settings, RailObserver.NONE));
+        return new HandoffRail(ports, settings, useCases, workers, java.util.List.of(packets::close));
     }
 
     private static <T> T orElse(T given, T fallback) {
