@@ -6,9 +6,10 @@ import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.webhook.WebhookId;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.time.Duration;
 
 /**
@@ -29,14 +30,17 @@ public final class MicrometerRailObserver implements RailObserver {
     };
 
     private final MeterRegistry registry;
-    private final DistributionSummary chainDepth;
+    private final Histogram chainDepth;
 
-    public MicrometerRailObserver(MeterRegistry registry) {
+    /** Registers the chain depth histogram at once; the other meters appear with their first observation. */
+    public MicrometerRailObserver(PrometheusMeterRegistry registry) {
         this.registry = registry;
-        this.chainDepth = DistributionSummary.builder("handoffrail.chain.depth")
-                .description("Chain depth of each created packet (0 = no parent)")
-                .serviceLevelObjectives(CHAIN_DEPTH_BUCKETS)
-                .register(registry);
+        // Micrometer refuses a bucket at 0, which the contract requires, so this one is a Prometheus histogram
+        this.chainDepth = Histogram.builder().name("handoffrail_chain_depth")
+                .help("Chain depth of each created packet (0 = no parent)")
+                .classicOnly()
+                .classicUpperBounds(CHAIN_DEPTH_BUCKETS)
+                .register(registry.getPrometheusRegistry());
     }
 
     @Override
@@ -62,7 +66,7 @@ public final class MicrometerRailObserver implements RailObserver {
     private void created(String tenant, DomainEvent event) {
         counter("handoffrail.handoffs", "Created packets (single, batch item, chain)", "tenant_id", tenant)
                 .increment();
-        chainDepth.record(event.packet() == null ? 0 : event.packet().chainDepth());
+        chainDepth.observe(event.packet() == null ? 0 : event.packet().chainDepth());
     }
 
     private void statusEntered(EventType type, String tenant, String previous, String status, DomainEvent event) {

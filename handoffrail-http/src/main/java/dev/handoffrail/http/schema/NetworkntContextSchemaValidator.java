@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The core's JSON Schema port on networknt json-schema-validator: {@code $schema} picks the draft (2020-12 when
@@ -26,6 +28,7 @@ public final class NetworkntContextSchemaValidator implements ContextSchemaValid
     private static final String DEFAULT_DIALECT = SpecificationVersion.DRAFT_2020_12.getDialectId();
     private static final int MAX_CACHED = 1_000;
     private static final int MAX_SHOWN = 80;
+    private static final Pattern JAVA_CLASS_PREFIX = Pattern.compile("^([a-z][a-z0-9_]*\\.)+[A-Z]\\w*: ");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -79,11 +82,11 @@ public final class NetworkntContextSchemaValidator implements ContextSchemaValid
     private Schema compileNew(JsonNode node) {
         JsonNode declared = node.get("$schema");
         if (declared != null && !declared.isTextual()) {
-            throw new InvalidSchema("Invalid JSON Schema: $schema must be a string");
+            throw new InvalidSchema("$schema must be a string");
         }
         String dialect = declared == null ? DEFAULT_DIALECT : declared.asText();
         if (SpecificationVersion.fromDialectId(dialect).isEmpty()) {
-            throw new InvalidSchema("Invalid JSON Schema: unknown $schema '" + dialect + "'");
+            throw new InvalidSchema("unknown $schema '" + dialect + "'");
         }
         try {
             Schema metaSchema = registry.getSchema(SchemaLocation.of(dialect));
@@ -92,7 +95,7 @@ public final class NetworkntContextSchemaValidator implements ContextSchemaValid
                 Error first = problems.get(0);
                 String at = first.getInstanceLocation().getNameCount() == 0 ? ""
                         : " (at '" + pointer(first.getInstanceLocation()) + "')";
-                throw new InvalidSchema("Invalid JSON Schema: " + first.getMessage() + at);
+                throw new InvalidSchema(first.getMessage() + at);
             }
             Schema schema = registry.getSchema(node);
             schema.initializeValidators();
@@ -101,16 +104,25 @@ public final class NetworkntContextSchemaValidator implements ContextSchemaValid
             throw e;
         } catch (RuntimeException e) {
             // the library reports unknown dialects, unresolvable $refs and bad regexes as assorted exceptions
-            throw new InvalidSchema("Invalid JSON Schema: " + describe(e));
+            throw new InvalidSchema(describe(e));
         }
     }
 
+    /** The library's reason in one line, without Java class names. */
     private static String describe(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof PatternSyntaxException bad) {
+            return "invalid regular expression '" + bad.getPattern() + "': " + bad.getDescription();
+        }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             return "cannot be compiled";
         }
-        return message.lines().findFirst().orElse(message);
+        String line = message.lines().findFirst().orElse(message);
+        return JAVA_CLASS_PREFIX.matcher(line).replaceFirst("");
     }
 
     private String canonical(Map<String, Object> jsonSchema) {

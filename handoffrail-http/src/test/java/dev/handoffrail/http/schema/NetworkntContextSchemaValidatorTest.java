@@ -34,13 +34,14 @@ class NetworkntContextSchemaValidatorTest {
     @Test
     void a_schema_breaking_the_meta_schema_is_refused_with_the_location() {
         assertThat(validator.compileError(json("{\"type\": \"object\", \"properties\": 5}")))
-                .isEqualTo("Invalid JSON Schema: integer found, object expected (at '/properties')");
+                .isEqualTo("integer found, object expected (at '/properties')");
     }
 
     @Test
     void an_unknown_type_name_is_refused() {
-        assertThat(validator.compileError(json("{\"type\": \"objectt\"}"))).startsWith("Invalid JSON Schema: ")
-                .contains("/type");
+        assertThat(validator.compileError(json("{\"type\": \"objectt\"}"))).isEqualTo(
+                "does not have a value in the enumeration [\"array\", \"boolean\", \"integer\", \"null\","
+                        + " \"number\", \"object\", \"string\"] (at '/type')");
     }
 
     @Test
@@ -48,7 +49,7 @@ class NetworkntContextSchemaValidatorTest {
         String draft7 = "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"type\": \"object\","
                 + " \"required\": \"x\"}";
         assertThat(validator.compileError(json(draft7)))
-                .isEqualTo("Invalid JSON Schema: string found, array expected (at '/required')");
+                .isEqualTo("string found, array expected (at '/required')");
         assertThat(validator.compileError(json("{\"$schema\": \"http://json-schema.org/draft-07/schema#\","
                 + " \"type\": \"object\", \"definitions\": {\"a\": {\"type\": \"string\"}}}"))).isNull();
     }
@@ -56,15 +57,15 @@ class NetworkntContextSchemaValidatorTest {
     @Test
     void an_unknown_draft_is_refused() {
         assertThat(validator.compileError(json("{\"$schema\": \"https://example.com/nope\", \"type\": \"object\"}")))
-                .isEqualTo("Invalid JSON Schema: unknown $schema 'https://example.com/nope'");
+                .isEqualTo("unknown $schema 'https://example.com/nope'");
     }
 
     @Test
     void an_unresolvable_reference_and_a_bad_pattern_are_refused() {
         assertThat(validator.compileError(json("{\"type\": \"object\", \"$ref\": \"#/$defs/missing\"}")))
-                .startsWith("Invalid JSON Schema: ");
+                .isEqualTo("Reference /$defs/missing cannot be resolved");
         assertThat(validator.compileError(json("{\"type\": \"string\", \"pattern\": \"[\"}")))
-                .startsWith("Invalid JSON Schema: ");
+                .isEqualTo("invalid regular expression '[': Unclosed character class");
     }
 
     @Test
