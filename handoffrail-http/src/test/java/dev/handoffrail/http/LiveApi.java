@@ -1,5 +1,7 @@
 package dev.handoffrail.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.json.Json;
@@ -120,6 +122,23 @@ public final class LiveApi implements AutoCloseable {
 
     public static Object parse(String json) {
         return Json.parse(json);
+    }
+
+    /** The {@code field} of every object in {@code items}. */
+    public static List<Object> pluck(List<Object> items, String field) {
+        return items.stream().map(item -> map(item).get(field)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> map(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    /** A {@code 400 VALIDATION_ERROR} about exactly one field. */
+    public static void assertValidation(TestResponse response, String field, String message) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json()).containsEntry("code", "VALIDATION_ERROR").containsEntry("field", field)
+                .containsEntry("errors", List.of(Map.of("field", field, "message", message)));
     }
 
     static void expect(TestResponse response, int status) {

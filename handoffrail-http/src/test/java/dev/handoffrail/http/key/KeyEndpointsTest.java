@@ -1,6 +1,8 @@
 package dev.handoffrail.http.key;
 
 import static dev.handoffrail.http.LiveApi.ROOT;
+import static dev.handoffrail.http.LiveApi.assertValidation;
+import static dev.handoffrail.http.LiveApi.pluck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.http.LiveApi;
@@ -52,7 +54,7 @@ class KeyEndpointsTest {
                 .containsEntry("created_at", CREATED_AT).containsEntry("revoked_at", null)
                 .containsEntry("last_used_at", null);
         assertThat(api.get(secret, "/api/v1/packets").status()).isEqualTo(200);
-        assertThat(keysOf(admin)).hasSize(2).allSatisfy(listed -> assertThat(asMap(listed)).containsEntry("key", null));
+        assertThat(keysOf(admin)).hasSize(2).allSatisfy(listed -> assertThat(LiveApi.map(listed)).containsEntry("key", null));
     }
 
     @Test
@@ -162,7 +164,7 @@ class KeyEndpointsTest {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json()).containsEntry("code", "CONFLICT")
                 .containsEntry("detail", "API key " + id + " is already revoked");
-        Map<String, Object> listed = keysOf(admin).stream().map(KeyEndpointsTest::asMap)
+        Map<String, Object> listed = keysOf(admin).stream().map(LiveApi::map)
                 .filter(key -> key.get("id").equals(id)).findFirst().orElseThrow();
         assertThat(listed).containsEntry("revoked", true).containsEntry("revoked_at", CREATED_AT);
     }
@@ -207,7 +209,7 @@ class KeyEndpointsTest {
 
     @Test
     void the_last_platform_admin_key_cannot_be_revoked() {
-        String rootId = (String) api.get(ROOT, "/api/v1/keys").jsonArray().stream().map(KeyEndpointsTest::asMap)
+        String rootId = (String) api.get(ROOT, "/api/v1/keys").jsonArray().stream().map(LiveApi::map)
                 .filter(key -> key.get("name").equals("bootstrap")).findFirst().orElseThrow().get("id");
 
         TestResponse refused = api.call(ROOT, "DELETE", "/api/v1/keys/" + rootId, null);
@@ -217,14 +219,5 @@ class KeyEndpointsTest {
         assertThat(api.get(ROOT, "/api/v1/keys").status()).isEqualTo(200);
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> asMap(Object json) {
-        return (Map<String, Object>) json;
-    }
 
-    static void assertValidation(TestResponse response, String field, String message) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertThat(response.json()).containsEntry("code", "VALIDATION_ERROR").containsEntry("field", field)
-                .containsEntry("errors", List.of(Map.of("field", field, "message", message)));
-    }
 }
