@@ -41,10 +41,11 @@ public final class HttpApi {
     static Javalin create(HandoffRail rail, HttpSettings settings, HttpProbes probes,
                           PrometheusMeterRegistry metrics, Consumer<Routes> extra) {
         JsonCodec json = new JsonCodec(settings.maxJsonDepth());
-        Authenticator authenticator =
-                new Authenticator(rail, settings.authCacheTtl(), settings.authFailuresPerMinute());
-        RequestRateLimits rateLimits =
-                new RequestRateLimits(rail.settings(), rail.ports().rateLimiter(), rail.ports().clock());
+        RequestMetrics requestMetrics = new RequestMetrics(metrics);
+        Authenticator authenticator = new Authenticator(rail, settings.authCacheTtl(),
+                settings.authFailuresPerMinute(), requestMetrics::rateLimited);
+        RequestRateLimits rateLimits = new RequestRateLimits(rail.settings(), rail.ports().rateLimiter(),
+                rail.ports().clock(), requestMetrics::rateLimited);
         HttpPipeline pipeline = new HttpPipeline(rail, settings, authenticator, rateLimits, json);
         Routes routes = pipeline.routes();
         new ProbeRoutes(probes, metrics, settings.metricsToken()).register(routes);
@@ -53,7 +54,6 @@ public final class HttpApi {
         DatabaseGauges.register(metrics.getPrometheusRegistry(), rail.ports().packets(), rail.ports().deliveries(),
                 rail.ports().clock());
         extra.accept(routes);
-        RequestMetrics requestMetrics = new RequestMetrics(metrics);
         CrossOrigin cors = new CrossOrigin(settings.corsOrigins());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -5,11 +5,11 @@ import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.TestRails;
 import dev.handoffrail.core.auth.ApiKey;
 import dev.handoffrail.core.auth.ApiKeyId;
+import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Role;
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.error.HandoffRailException;
-import dev.handoffrail.core.memory.InMemoryStores;
 import dev.handoffrail.core.port.in.AuthenticateUseCase.Authenticated;
 import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.core.tenant.TenantId;
@@ -35,7 +35,6 @@ public final class ApiHarness implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-05-30T12:00:00Z");
 
     public final MutableClock clock = new MutableClock(START);
-    public final InMemoryStores stores = InMemoryStores.create();
     public final CountingEventBus bus = new CountingEventBus();
     public final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final AtomicInteger authentications = new AtomicInteger();
@@ -44,12 +43,13 @@ public final class ApiHarness implements AutoCloseable {
     public final Javalin app;
     public final TestClient client;
 
+    private final Caller platformAdmin;
+
     private ApiHarness(HttpSettings settings, RailSettings railSettings, HttpProbes probes, Consumer<Routes> routes,
-                       UnaryOperator<TestRails> useCases) {
-        rail = useCases.apply(TestRails.over(stores, bus, clock)
-                .settings(railSettings)
-                .authenticate(this::authenticate))
-                .build();
+                       UnaryOperator<TestRails> useCases, boolean realKeys) {
+        TestRails rails = TestRails.over(bus, clock).settings(railSettings);
+        rail = useCases.apply(realKeys ? rails : rails.authenticate(this::authenticate)).build();
+        platformAdmin = realKeys ? bootstrap(rail) : null;
         app = HttpApi.create(rail, settings, probes, metrics, routes).start("127.0.0.1", 0);
         client = new TestClient(app.port());
     }
@@ -59,31 +59,44 @@ public final class ApiHarness implements AutoCloseable {
     }
 
     static ApiHarness start(HttpSettings settings, RailSettings railSettings, Consumer<Routes> routes) {
-        return new ApiHarness(settings, railSettings, new FixedProbes(true, null), routes, rails -> rails);
+        return new ApiHarness(settings, railSettings, new FixedProbes(true, null), routes, rails -> rails, false);
     }
 
-    /** The standard routes over use cases supplied by the test. */
+    /** The standard routes over packet use cases supplied by the test; keys are the test's. */
     public static ApiHarness start(UnaryOperator<TestRails> useCases) {
         return new ApiHarness(HttpSettings.defaults(), RailSettings.defaults(), new FixedProbes(true, null),
                 routes -> {
-                }, useCases);
+                }, useCases, false);
+    }
+
+    /** The standard routes over the real services; keys and tenants are created through the real use cases. */
+    public static ApiHarness real() {
+        return new ApiHarness(HttpSettings.defaults(), RailSettings.defaults(), new FixedProbes(true, null),
+                routes -> {
+                }, rails -> rails, true);
     }
 
     static ApiHarness start(HttpSettings settings, HttpProbes probes) {
         return new ApiHarness(settings, RailSettings.defaults(), probes, routes -> {
-        }, rails -> rails);
+        }, rails -> rails, false);
     }
 
     /** Registers a new key of {@code role} in a new tenant of {@code tier}; returns the presented secret. */
     public String key(Role role, Tier tier) {
-        Tenant tenant = new Tenant(new TenantId("t-" + UUID.randomUUID().toString().substring(0, 8)), "Tenant",
-                tier, null, null, START, START, null);
-        return key(role, tenant);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        if (platformAdmin != null) {
+            Tenant tenant = rail.manageTenants().create(platformAdmin, "Tenant " + suffix, tier, null, null, 100);
+            return key(role, tenant);
+        }
+        return key(role, new Tenant(new TenantId("t-" + suffix), "Tenant", tier, null, null, START, START, null));
     }
 
     public String key(Role role, Tenant tenant) {
-        if (stores.tenants().find(tenant.id()).isEmpty()) {
-            stores.tenants().insert(tenant);
+        if (platformAdmin != null) {
+            return rail.manageKeys().create(platformAdmin, "test", role, tenant.id(), false).secret();
+        }
+        if (rail.ports().tenants().find(tenant.id()).isEmpty()) {
+            rail.ports().tenants().insert(tenant);
         }
         String secret = "hr_" + UUID.randomUUID().toString().replace("-", "") + "0123456789a";
         ApiKey key = new ApiKey(ApiKeyId.random(), tenant.id(), "test", secret.substring(0, 8), "hash", role, false,
@@ -93,7 +106,13 @@ public final class ApiHarness implements AutoCloseable {
     }
 
     public Authenticated authenticated(String secret) {
-        return keys.get(secret);
+        return platformAdmin != null ? rail.authenticate().authenticate(secret) : keys.get(secret);
+    }
+
+    private static Caller bootstrap(HandoffRail rail) {
+        String secret = "hr_bootstrap_" + UUID.randomUUID().toString().replace("-", "");
+        rail.manageKeys().bootstrap(secret);
+        return Caller.of(rail.authenticate().authenticate(secret).key());
     }
 
     void revoke(String secret) {
@@ -122,6 +141,7 @@ public final class ApiHarness implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        rail.close();
     }
 
     /** Readiness answers fixed by the test. */

@@ -94,6 +94,8 @@ class AuthenticationTest {
                 .containsEntry("field", "rate_limit").containsEntry("retry_after", 60L);
         assertThat(throttled.header("Retry-After")).isEqualTo("60");
         assertThat(afterWindow.status()).isEqualTo(401);
+        assertThat(api.metrics.scrape())
+                .contains("handoffrail_rate_limited_total{tier=\"none\",window=\"auth_failures\"} 1.0");
     }
 
     @Test
@@ -253,6 +255,8 @@ class AuthenticationTest {
             assertThat(refused.header("Retry-After")).isEqualTo("40");
             assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
             assertThat(refused.header("X-RateLimit-Limit")).isEqualTo("2");
+            assertThat(limited.metrics.scrape())
+                    .contains("handoffrail_rate_limited_total{tier=\"pro\",window=\"minute\"} 1.0");
         }
     }
 

@@ -141,7 +141,8 @@ public final class KeyService implements ManageKeysUseCase {
     @Override
     public IssuedApiKey bootstrap(String bootstrapKey) {
         if (bootstrapKey != null && !ApiKeySecrets.isValidBootstrapKey(bootstrapKey)) {
-            throw new IllegalArgumentException("HR_BOOTSTRAP_ADMIN_KEY must match ^hr_[A-Za-z0-9_-]{32,}$");
+            throw new IllegalArgumentException(
+                    "HR_BOOTSTRAP_ADMIN_KEY must match ^hr_[A-Za-z0-9_-]{32,}$ and have at most 256 characters");
         }
         return ports.transactor().inTransaction(() -> {
             if (ports.tenants().find(TenantId.DEFAULT).isEmpty()) {

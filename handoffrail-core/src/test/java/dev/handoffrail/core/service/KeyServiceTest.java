@@ -360,7 +360,8 @@ class KeyServiceTest {
     @Test
     void a_malformed_bootstrap_key_is_refused() {
         assertThatThrownBy(() -> service.bootstrap("hr_short")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("HR_BOOTSTRAP_ADMIN_KEY must match ^hr_[A-Za-z0-9_-]{32,}$");
+                .hasMessage("HR_BOOTSTRAP_ADMIN_KEY must match ^hr_[A-Za-z0-9_-]{32,}$ and have at most 256 "
+                        + "characters");
         assertThat(rail.stores.tenants().find(TenantId.DEFAULT)).isEmpty();
     }
 

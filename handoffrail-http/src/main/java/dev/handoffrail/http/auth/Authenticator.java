@@ -37,11 +37,13 @@ public final class Authenticator implements AutoCloseable {
     private final Clock clock;
     private final Duration cacheTtl;
     private final long failuresPerMinute;
+    private final RateLimitListener listener;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final AutoCloseable subscription;
 
-    public Authenticator(HandoffRail rail, Duration cacheTtl, long failuresPerMinute) {
+    public Authenticator(HandoffRail rail, Duration cacheTtl, long failuresPerMinute, RateLimitListener listener) {
         this.rail = rail;
+        this.listener = listener;
         this.limiter = rail.ports().rateLimiter();
         this.clock = rail.ports().clock();
         this.cacheTtl = cacheTtl;
@@ -114,6 +116,7 @@ public final class Authenticator implements AutoCloseable {
         if (decision.allowed()) {
             return failure;
         }
+        listener.refused("auth_failures", "none");
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("window", "auth_failures");
         extras.put("retry_after", decision.resetSeconds());

@@ -29,11 +29,13 @@ public final class RequestRateLimits {
     private final RailSettings settings;
     private final RateLimiter limiter;
     private final Clock clock;
+    private final RateLimitListener listener;
 
-    public RequestRateLimits(RailSettings settings, RateLimiter limiter, Clock clock) {
+    public RequestRateLimits(RailSettings settings, RateLimiter limiter, Clock clock, RateLimitListener listener) {
         this.settings = settings;
         this.limiter = limiter;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** The headers to send, and the refusal to answer with instead of the request when a window is exhausted. */
@@ -85,7 +87,8 @@ public final class RequestRateLimits {
         return configured != BUILT_IN.quotasFor(tier).requestsPerMinute() ? configured : settings.rateLimitPerMinute();
     }
 
-    private static Outcome refused(Map<String, String> headers, Decision decision, String window, Tier tier) {
+    private Outcome refused(Map<String, String> headers, Decision decision, String window, Tier tier) {
+        listener.refused(window, tier.wireName());
         putTriple(headers, decision, 0);
         headers.put("X-RateLimit-Tier", tier.wireName());
         Map<String, Object> extras = new LinkedHashMap<>();

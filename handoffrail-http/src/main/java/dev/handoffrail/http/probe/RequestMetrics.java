@@ -6,12 +6,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The request metrics of http-api.md §20: {@code handoffrail_requests_total{method,endpoint,status_code}} and
  * {@code handoffrail_request_latency_seconds{method,endpoint}}, labelled with the route template (or
- * {@code unmatched}), never a raw path. {@code /metrics} itself is not counted. Thread-safe.
+ * {@code unmatched}), never a raw path; unusual methods are {@code OTHER}. {@code /metrics} itself is not counted.
+ * Also {@code handoffrail_rate_limited_total} for the windows this adapter enforces. Thread-safe.
  */
 public final class RequestMetrics {
     static final String METRICS_PATH = "/metrics";
@@ -22,10 +24,23 @@ public final class RequestMetrics {
         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)
     };
 
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
     private final MeterRegistry registry;
 
     public RequestMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** {@code handoffrail_rate_limited_total{window,tier}}: one refusal by a request or auth-failure window. */
+    public void rateLimited(String window, String tier) {
+        Counter.builder("handoffrail.rate.limited")
+                .description("Requests refused by a rate window")
+                .tag("window", window)
+                .tag("tier", tier)
+                .register(registry)
+                .increment();
     }
 
     public void start(Context ctx) {
@@ -38,7 +53,7 @@ public final class RequestMetrics {
             return;
         }
         String endpoint = template == null ? "unmatched" : template;
-        String method = ctx.method().name();
+        String method = KNOWN_METHODS.contains(ctx.method().name()) ? ctx.method().name() : "OTHER";
         Counter.builder("handoffrail.requests")
                 .description("HTTP requests by method, route template and status")
                 .tag("method", method)
