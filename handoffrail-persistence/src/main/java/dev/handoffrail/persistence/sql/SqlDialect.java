@@ -1,0 +1,172 @@
+package dev.handoffrail.persistence.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.handoffrail.core.packet.SearchTerms;
+import java.sql.Types;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+
+/**
+ * The few places where PostgreSQL and SQLite differ for the {@code Sql*} stores: row locking, JSON parameters,
+ * full-text search, transaction start, driver settings and the Flyway location. Everything else is one SQL text.
+ */
+public enum SqlDialect {
+    POSTGRESQL,
+    SQLITE;
+
+    /*
+     * SQLite's relevance is the number of matched word occurrences (the marks highlight() puts around each), like
+     * the in-memory store's; bm25 would also weigh document length, so a short packet could outrank one that
+     * repeats the word.
+     */
+    private static final String MARKED = "highlight(packets_fts, 0, char(1), '')";
+
+    /** How long a SQLite connection waits for the write lock of another process before failing. */
+    static final int SQLITE_BUSY_TIMEOUT_MILLIS = 30_000;
+
+    /** {@code postgresql} or {@code sqlite}, as reported by {@code /api/v1/system/health}. */
+    public String backendName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The classpath location of this dialect's Flyway migrations. */
+    public String flywayLocation() {
+        return "classpath:db/migration/" + backendName();
+    }
+
+    /** Suffix of a SELECT that locks its rows until the transaction ends; SQLite's write transaction already does. */
+    String forUpdate() {
+        return this == POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
+    /** Suffix of a SELECT that locks its rows and skips rows another transaction holds. */
+    String forUpdateSkipLocked() {
+        return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
+    /** A JSON document parameter. */
+    String json(String parameter) {
+        return this == POSTGRESQL ? "CAST(" + parameter + " AS json)" : parameter;
+    }
+
+    /** A JSON parameter for a JSONB column. */
+    String jsonb(String parameter) {
+        return this == POSTGRESQL ? "CAST(" + parameter + " AS jsonb)" : parameter;
+    }
+
+    /** Whether the JSON array of strings in {@code column} contains the text {@code parameter}. */
+    String jsonArrayContains(String column, String parameter) {
+        return switch (this) {
+            case POSTGRESQL -> column + " @> jsonb_build_array(CAST(" + parameter + " AS text))";
+            case SQLITE -> "EXISTS (SELECT 1 FROM json_each(" + column + ") WHERE json_each.value = " + parameter
+                    + ")";
+        };
+    }
+
+    /**
+     * The full-text parts of a packet search, with {@code :q} bound to {@link #fullTextQuery}: the FROM clause
+     * naming the packets {@code p}, the match condition, and a relevance expression (higher is better): PostgreSQL's
+     * {@code ts_rank}, SQLite's count of matched occurrences.
+     */
+    FullText fullText() {
+        return switch (this) {
+            case POSTGRESQL -> new FullText("packets p CROSS JOIN plainto_tsquery('english', :q) AS query",
+                    "p.search_vector @@ query", "ts_rank(p.search_vector, query)");
+            case SQLITE -> new FullText("packets_fts JOIN packets p ON p.seq = packets_fts.rowid",
+                    "packets_fts MATCH :q", "length(" + MARKED + ") - length(replace(" + MARKED + ", char(1), ''))");
+        };
+    }
+
+    /**
+     * The text bound to {@code :q}, or null when nothing searchable is left. The words are read again as
+     * {@link SearchTerms} reads text (runs of letters and digits, lower case, no stop words), so no character can
+     * reach the query parser; for FTS5 each word is also a quoted phrase, so {@code and} or {@code near} are words.
+     */
+    String fullTextQuery(List<String> words) {
+        List<String> searchable = SearchTerms.words(String.join(" ", words));
+        if (searchable.isEmpty()) {
+            return null;
+        }
+        return switch (this) {
+            case POSTGRESQL -> String.join(" ", searchable);
+            case SQLITE -> String.join(" ", searchable.stream().map(word -> '"' + word + '"').toList());
+        };
+    }
+
+    /** The size of the current database in bytes. */
+    String databaseSizeQuery() {
+        return switch (this) {
+            case POSTGRESQL -> "SELECT pg_database_size(current_database())";
+            case SQLITE -> "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()";
+        };
+    }
+
+    /** Starts a transaction; on SQLite it takes the write lock at once ({@code BEGIN IMMEDIATE}). */
+    void begin(Handle handle) {
+        if (this == SQLITE) {
+            handle.execute("BEGIN IMMEDIATE");
+        } else {
+            handle.begin();
+        }
+    }
+
+    void commit(Handle handle) {
+        if (this == SQLITE) {
+            handle.execute("COMMIT");
+        } else {
+            handle.commit();
+        }
+    }
+
+    void rollback(Handle handle) {
+        if (this == SQLITE) {
+            handle.execute("ROLLBACK");
+        } else {
+            handle.rollback();
+        }
+    }
+
+    /** Driver settings: SQLite gets WAL, synchronous=NORMAL, a busy timeout and enforced foreign keys. */
+    void configure(HikariConfig config) {
+        if (this == SQLITE) {
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "NORMAL");
+            config.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MILLIS));
+            config.addDataSourceProperty("foreign_keys", "true");
+        } else {
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+    }
+
+    /** Jdbi settings: UUIDs are native on PostgreSQL (also when null) and text on SQLite. */
+    void configure(Jdbi jdbi) {
+        jdbi.registerArgument(new UuidArgument(this));
+    }
+
+    /** Full-text search fragments; see {@link #fullText()}. */
+    record FullText(String from, String match, String rank) {
+    }
+
+    private static final class UuidArgument extends AbstractArgumentFactory<UUID> {
+        private final SqlDialect dialect;
+
+        UuidArgument(SqlDialect dialect) {
+            super(dialect == POSTGRESQL ? Types.OTHER : Types.VARCHAR);
+            this.dialect = dialect;
+        }
+
+        @Override
+        protected Argument build(UUID value, ConfigRegistry config) {
+            if (dialect == POSTGRESQL) {
+                return (position, statement, context) -> statement.setObject(position, value);
+            }
+            return (position, statement, context) -> statement.setString(position, value.toString());
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package dev.handoffrail.persistence.sql;
+
+import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.packet.PacketCursor;
+import dev.handoffrail.core.packet.PacketId;
+import dev.handoffrail.core.packet.PacketPage;
+import dev.handoffrail.core.packet.PacketQuery;
+import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.packet.SearchQuery;
+import dev.handoffrail.core.port.out.PacketStore;
+import dev.handoffrail.core.tenant.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * {@link PacketStore} on PostgreSQL or SQLite. Content is one JSON document; status, agents, priority, HITL flags,
+ * timestamps and revision are columns, tags a table of their own. Every status change is one conditional update,
+ * so of concurrent writers exactly one wins. Thread-safe.
+ */
+final class SqlPacketStore implements PacketStore {
+    private static final List<String> ACTIVE = statuses(PacketStatus::isActive);
+    private static final List<String> TERMINAL = statuses(PacketStatus::isTerminal);
+    private static final String SELECT = "SELECT " + PacketRow.COLUMNS + " FROM packets p";
+    private static final String CLAIM_ORDER = " ORDER BY p.priority_rank DESC, p.created_at, p.id";
+
+    private final SqlTransactor db;
+    private final SqlDialect dialect;
+
+    SqlPacketStore(SqlTransactor db, SqlDialect dialect) {
+        this.db = db;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public Optional<Packet> find(TenantId tenant, PacketId id) {
+        return findOne(tenant, id, "");
+    }
+
+    @Override
+    public Optional<Packet> findForUpdate(TenantId tenant, PacketId id) {
+        return findOne(tenant, id, dialect.forUpdate());
+    }
+
+    private Optional<Packet> findOne(TenantId tenant, PacketId id, String lock) {
+        return db.read(h -> h.createQuery(SELECT + " WHERE p.id = :id AND p.tenant_id = :tenant" + lock)
+                .bind("id", id.value())
+                .bind("tenant", tenant.value())
+                .mapTo(PacketRow.class)
+                .findOne()
+                .map(PacketDocument::read));
+    }
+
+    @Override
+    public void insert(Packet packet) {
+        db.write(h -> {
+            bindColumns(h.createUpdate("INSERT INTO packets (id, tenant_id, revision, status, source_agent_id, "
+                    + "target_agent_id, priority_rank, hitl_required, hitl_timeout_seconds, parent_id, chain_depth, "
+                    + "created_at, updated_at, status_changed_at, claimed_at, completed_at, body, search_text) "
+                    + "VALUES (:id, :tenant, :revision, :status, :source, :target, :priority, :hitlRequired, "
+                    + ":hitlTimeout, :parent, :chainDepth, :createdAt, :updatedAt, :statusChangedAt, :claimedAt, "
+                    + ":completedAt, " + dialect.json(":body") + ", :searchText)"), packet)
+                    .bind("source", packet.sourceAgent().id())
+                    .bindByType("parent", packet.parentId() == null ? null : packet.parentId().value(), UUID.class)
+                    .bind("chainDepth", packet.chainDepth())
+                    .bind("createdAt", Micros.of(packet.createdAt()))
+                    .execute();
+            insertTags(h, packet);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean update(Packet packet, PacketStatus expectedStatus) {
+        return db.write(h -> {
+            int changed = bindColumns(h.createUpdate("UPDATE packets SET revision = :revision, status = :status, "
+                    + "target_agent_id = :target, priority_rank = :priority, hitl_required = :hitlRequired, "
+                    + "hitl_timeout_seconds = :hitlTimeout, updated_at = :updatedAt, "
+                    + "status_changed_at = :statusChangedAt, claimed_at = :claimedAt, completed_at = :completedAt, "
+                    + "body = " + dialect.json(":body") + ", search_text = :searchText "
+                    + "WHERE id = :id AND tenant_id = :tenant AND status = :expectedStatus "
+                    + "AND revision = :expectedRevision"), packet)
+                    .bind("expectedStatus", expectedStatus.wireName())
+                    .bind("expectedRevision", packet.revision() - 1)
+                    .execute();
+            if (changed == 1) {
+                syncTags(h, packet);
+            }
+            return changed == 1;
+        });
+    }
+
+    private static <S extends SqlStatement<S>> S bindColumns(S statement, Packet packet) {
+        boolean hitlRequired = packet.hitl() != null && packet.hitl().required();
+        return statement.bind("id", packet.id().value())
+                .bind("tenant", packet.tenant().value())
+                .bind("revision", packet.revision())
+                .bind("status", packet.status().wireName())
+                .bind("target", packet.targetAgent().id())
+                .bind("priority", packet.priority().rank())
+                .bind("hitlRequired", hitlRequired)
+                .bind("hitlTimeout", packet.hitl() == null ? null : packet.hitl().timeoutSeconds())
+                .bind("updatedAt", Micros.of(packet.updatedAt()))
+                .bind("statusChangedAt", Micros.of(packet.statusChangedAt()))
+                .bind("claimedAt", Micros.of(packet.claimedAt()))
+                .bind("completedAt", Micros.of(packet.completedAt()))
+                .bind("body", PacketDocument.write(packet))
+                .bind("searchText", PacketDocument.searchText(packet));
+    }
+
+    private static void insertTags(Handle h, Packet packet) {
+        if (packet.tags().isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("INSERT INTO packet_tags (packet_id, tenant_id, tag) "
+                + "VALUES (:packet, :tenant, :tag) ON CONFLICT (packet_id, tag) DO NOTHING");
+        for (String tag : new LinkedHashSet<>(packet.tags())) {
+            batch.bind("packet", packet.id().value()).bind("tenant", packet.tenant().value()).bind("tag", tag).add();
+        }
+        batch.execute();
+    }
+
+    /** Tags are fixed at creation in the domain; this keeps the table right even if a caller changes them. */
+    private static void syncTags(Handle h, Packet packet) {
+        Where stale = new Where();
+        stale.and("packet_id = " + stale.param(packet.id().value()));
+        if (!packet.tags().isEmpty()) {
+            stale.notIn("tag", packet.tags());
+        }
+        stale.bind(h.createUpdate("DELETE FROM packet_tags" + stale.sql())).execute();
+        insertTags(h, packet);
+    }
+
+    @Override
+    public Optional<Packet> lockNextClaimable(TenantId tenant, String targetAgentId, Set<String> tags) {
+        Where where = new Where().and("p.tenant_id = :tenant").and("p.status = 'created'");
+        if (targetAgentId != null) {
+            where.and("p.target_agent_id = " + where.param(targetAgentId));
+        }
+        requireTags(where, tags);
+        return db.read(h -> where.bind(h.createQuery(SELECT + where.sql() + CLAIM_ORDER + " LIMIT 1"
+                        + dialect.forUpdateSkipLocked()))
+                .bind("tenant", tenant.value())
+                .mapTo(PacketRow.class)
+                .findOne()
+                .map(PacketDocument::read));
+    }
+
+    private static void requireTags(Where where, Set<String> tags) {
+        for (String tag : tags) {
+            where.and("EXISTS (SELECT 1 FROM packet_tags t WHERE t.packet_id = p.id AND t.tag = "
+                    + where.param(tag) + ")");
+        }
+    }
+
+    @Override
+    public PacketPage list(TenantId tenant, PacketQuery query) {
+        Where filters = filters(tenant, query);
+        long total = db.read(h -> filters.bind(h.createQuery("SELECT count(*) FROM packets p" + filters.sql()))
+                .mapTo(Long.class)
+                .one());
+        String direction = query.oldestFirst() ? "" : " DESC";
+        PacketCursor cursor = query.cursor();
+        if (cursor != null) {
+            String after = query.oldestFirst() ? " > " : " < ";
+            String at = filters.param(Micros.of(cursor.createdAt()));
+            filters.and("(p.created_at" + after + at + " OR (p.created_at = " + at + " AND p.id" + after
+                    + filters.param(cursor.id().value()) + "))");
+        }
+        int offset = cursor == null ? query.offset() : 0;
+        List<Packet> rows = db.read(h -> filters.bind(h.createQuery(SELECT + filters.sql()
+                        + " ORDER BY p.created_at" + direction + ", p.id" + direction
+                        + " LIMIT :limit OFFSET :offset"))
+                .bind("limit", query.limit() + 1)
+                .bind("offset", offset)
+                .mapTo(PacketRow.class)
+                .map(PacketDocument::read)
+                .list());
+        return page(rows, query.limit(), total);
+    }
+
+    private static PacketPage page(List<Packet> rows, int limit, long total) {
+        if (rows.size() <= limit) {
+            return new PacketPage(rows, total, null);
+        }
+        List<Packet> packets = rows.subList(0, limit);
+        return new PacketPage(packets, total, PacketCursor.after(packets.get(limit - 1)));
+    }
+
+    private static Where filters(TenantId tenant, PacketQuery query) {
+        Where where = new Where();
+        where.and("p.tenant_id = " + where.param(tenant.value()));
+        if (!query.statuses().isEmpty()) {
+            where.in("p.status", query.statuses().stream().map(PacketStatus::wireName).toList());
+        }
+        if (query.sourceAgent() != null) {
+            where.and("p.source_agent_id = " + where.param(query.sourceAgent()));
+        }
+        if (query.targetAgent() != null) {
+            where.and("p.target_agent_id = " + where.param(query.targetAgent()));
+        }
+        requireTags(where, query.tags());
+        if (query.priority() != null) {
+            where.and("p.priority_rank = " + where.param(query.priority().rank()));
+        }
+        if (query.hitlRequired() != null) {
+            where.and("p.hitl_required = " + where.param(query.hitlRequired()));
+        }
+        if (query.createdAfter() != null) {
+            where.and("p.created_at >= " + where.param(Micros.of(query.createdAfter())));
+        }
+        if (query.createdBefore() != null) {
+            where.and("p.created_at <= " + where.param(Micros.of(query.createdBefore())));
+        }
+        return where;
+    }
+
+    @Override
+    public PacketPage search(TenantId tenant, SearchQuery query) {
+        String text = dialect.fullTextQuery(query.words());
+        if (text == null) {
+            return new PacketPage(List.of(), 0, null);
+        }
+        SqlDialect.FullText fullText = dialect.fullText();
+        Where where = new Where().and(fullText.match());
+        where.and("p.tenant_id = " + where.param(tenant.value()));
+        if (!query.statuses().isEmpty()) {
+            where.in("p.status", query.statuses().stream().map(PacketStatus::wireName).toList());
+        }
+        if (query.priority() != null) {
+            where.and("p.priority_rank = " + where.param(query.priority().rank()));
+        }
+        long total = db.read(h -> where.bind(h.createQuery("SELECT count(*) FROM " + fullText.from() + where.sql()))
+                .bind("q", text)
+                .mapTo(Long.class)
+                .one());
+        List<Packet> packets = db.read(h -> where.bind(h.createQuery("SELECT " + PacketRow.COLUMNS + ", "
+                        + fullText.rank() + " AS relevance FROM " + fullText.from() + where.sql()
+                        + " ORDER BY relevance DESC, p.created_at DESC, p.id DESC LIMIT :limit OFFSET :offset"))
+                .bind("q", text)
+                .bind("limit", query.limit())
+                .bind("offset", query.offset())
+                .mapTo(PacketRow.class)
+                .map(PacketDocument::read)
+                .list());
+        return new PacketPage(packets, total, null);
+    }
+
+    @Override
+    public Set<String> activeAgentIds(TenantId tenant) {
+        Where where = new Where().and("tenant_id = :tenant").in("status", ACTIVE);
+        return db.read(h -> where.bind(h.createQuery("SELECT source_agent_id FROM packets" + where.sql()
+                        + " UNION SELECT target_agent_id FROM packets" + where.sql()))
+                .bind("tenant", tenant.value())
+                .mapTo(String.class)
+                .collectIntoSet());
+    }
+
+    @Override
+    public List<Packet> findExpirable(Instant ttlCutoff, Instant now, int limit) {
+        Where where = new Where().in("p.status", ACTIVE);
+        where.and("((p.status <> 'awaiting_human' OR p.hitl_timeout_seconds IS NULL) AND p.status_changed_at < "
+                + where.param(Micros.of(ttlCutoff)) + " OR p.status = 'awaiting_human' "
+                + "AND p.hitl_timeout_seconds IS NOT NULL "
+                + "AND p.status_changed_at + CAST(p.hitl_timeout_seconds AS BIGINT) * 1000000 <= "
+                + where.param(Micros.of(now)) + ")");
+        return db.read(h -> where.bind(h.createQuery(SELECT + where.sql()
+                        + " ORDER BY p.status_changed_at, p.id LIMIT :limit"))
+                .bind("limit", limit)
+                .mapTo(PacketRow.class)
+                .map(PacketDocument::read)
+                .list());
+    }
+
+    @Override
+    public int purgeTerminal(TenantId tenant, Instant updatedBefore) {
+        Where doomed = new Where().and("tenant_id = :tenant").in("status", TERMINAL)
+                .and("updated_at < :before");
+        String ids = "SELECT id FROM packets" + doomed.sql();
+        return db.write(h -> {
+            for (String table : List.of("audit_log", "deliveries", "packet_tags")) {
+                doomed.bind(h.createUpdate("DELETE FROM " + table + " WHERE packet_id IN (" + ids + ")"))
+                        .bind("tenant", tenant.value())
+                        .bind("before", Micros.of(updatedBefore))
+                        .execute();
+            }
+            return doomed.bind(h.createUpdate("DELETE FROM packets" + doomed.sql()))
+                    .bind("tenant", tenant.value())
+                    .bind("before", Micros.of(updatedBefore))
+                    .execute();
+        });
+    }
+
+    @Override
+    public Map<PacketStatus, Long> countByStatus(TenantId tenant) {
+        Where where = new Where();
+        if (tenant != null) {
+            where.and("tenant_id = " + where.param(tenant.value()));
+        }
+        return db.read(h -> countByStatus(h, where));
+    }
+
+    private static Map<PacketStatus, Long> countByStatus(Handle h, Where where) {
+        Map<PacketStatus, Long> counts = new EnumMap<>(PacketStatus.class);
+        where.bind(h.createQuery("SELECT status, count(*) AS n FROM packets" + where.sql() + " GROUP BY status"))
+                .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
+                .forEach(e -> counts.put(PacketStatus.fromWire(e.getKey()).orElseThrow(), e.getValue()));
+        return counts;
+    }
+
+    @Override
+    public PacketStats stats(TenantId tenant, Instant now) {
+        return db.read(h -> {
+            Where where = new Where();
+            where.and("tenant_id = " + where.param(tenant.value()));
+            Map<PacketStatus, Long> byStatus = countByStatus(h, where);
+            long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+            long last24h = h.createQuery("SELECT count(*) FROM packets WHERE tenant_id = :tenant "
+                            + "AND created_at >= :since")
+                    .bind("tenant", tenant.value())
+                    .bind("since", Micros.of(now.minus(Duration.ofHours(24))))
+                    .mapTo(Long.class)
+                    .one();
+            Double avgClaimMicros = h.createQuery("SELECT avg(claimed_at - created_at) FROM packets "
+                            + "WHERE tenant_id = :tenant AND claimed_at IS NOT NULL")
+                    .bind("tenant", tenant.value())
+                    .mapTo(Double.class)
+                    .one();
+            return new PacketStats(total, byStatus, last24h, avgClaimMicros == null ? null : avgClaimMicros / 1e6,
+                    byStatus.getOrDefault(PacketStatus.AWAITING_HUMAN, 0L));
+        });
+    }
+
+    private static List<String> statuses(java.util.function.Predicate<PacketStatus> which) {
+        return Arrays.stream(PacketStatus.values()).filter(which).map(PacketStatus::wireName).toList();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.handoffrail.persistence.sql;
+
+import dev.handoffrail.core.port.out.Transactor;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The SQL transaction boundary: {@link #inTransaction} binds one Jdbi {@link Handle} to the calling thread for
+ * the duration of the work, and every {@code Sql*} store call on that thread joins it. Outside a transaction a
+ * store read runs on a pooled connection in auto-commit mode, and a store write runs in a transaction of its own.
+ * Thread-safe.
+ */
+final class SqlTransactor implements Transactor {
+    private final Jdbi jdbi;
+    private final SqlDialect dialect;
+    private final ThreadLocal<Handle> current = new ThreadLocal<>();
+    /*
+     * SQLite has a single writer. Writers of this pool queue here, in arrival order, instead of spinning in
+     * SQLite's busy handler; BEGIN IMMEDIATE plus busy_timeout still arbitrate between processes.
+     */
+    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+
+    SqlTransactor(Jdbi jdbi, SqlDialect dialect) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get();
+        }
+        boolean serialised = dialect == SqlDialect.SQLITE;
+        if (serialised) {
+            sqliteWriter.lock();
+        }
+        try (Handle handle = jdbi.open()) {
+            dialect.begin(handle);
+            current.set(handle);
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                rollback(handle, e);
+                throw e;
+            } finally {
+                current.remove();
+            }
+            try {
+                dialect.commit(handle);
+            } catch (RuntimeException e) {
+                rollback(handle, e);
+                throw e;
+            }
+            return result;
+        } finally {
+            if (serialised) {
+                sqliteWriter.unlock();
+            }
+        }
+    }
+
+    /** Runs {@code read} on the thread's transaction, or on a connection of its own in auto-commit mode. */
+    <T> T read(Function<Handle, T> read) {
+        Handle joined = current.get();
+        if (joined != null) {
+            return read.apply(joined);
+        }
+        try (Handle handle = jdbi.open()) {
+            return read.apply(handle);
+        }
+    }
+
+    /** Runs {@code write} on the thread's transaction, or in a transaction of its own. */
+    <T> T write(Function<Handle, T> write) {
+        return inTransaction(() -> write.apply(current.get()));
+    }
+
+    /** Whether the calling thread is inside {@link #inTransaction}. */
+    boolean inTransaction() {
+        return current.get() != null;
+    }
+
+    private void rollback(Handle handle, Throwable cause) {
+        try {
+            dialect.rollback(handle);
+        } catch (RuntimeException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+}

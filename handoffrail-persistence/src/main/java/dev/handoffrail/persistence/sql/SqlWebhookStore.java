@@ -1,0 +1,106 @@
+package dev.handoffrail.persistence.sql;
+
+import dev.handoffrail.core.event.EventType;
+import dev.handoffrail.core.json.Json;
+import dev.handoffrail.core.port.out.WebhookStore;
+import dev.handoffrail.core.tenant.TenantId;
+import dev.handoffrail.core.webhook.Webhook;
+import dev.handoffrail.core.webhook.WebhookId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** {@link WebhookStore} on PostgreSQL or SQLite; subscribed event types are a JSON array. Thread-safe. */
+final class SqlWebhookStore implements WebhookStore {
+    private static final String SELECT = "SELECT id, tenant_id, url, events, secret, active, created_at FROM webhooks";
+
+    private final SqlTransactor db;
+    private final SqlDialect dialect;
+
+    SqlWebhookStore(SqlTransactor db, SqlDialect dialect) {
+        this.db = db;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public void insert(Webhook webhook) {
+        List<String> events = webhook.events().stream().map(EventType::wireName).sorted().toList();
+        db.write(h -> h.createUpdate("INSERT INTO webhooks (id, tenant_id, url, events, secret, active, created_at) "
+                        + "VALUES (:id, :tenant, :url, " + dialect.jsonb(":events")
+                        + ", :secret, :active, :createdAt)")
+                .bind("id", webhook.id().value())
+                .bind("tenant", webhook.tenant().value())
+                .bind("url", webhook.url())
+                .bind("events", Json.write(events))
+                .bind("secret", webhook.secret())
+                .bind("active", webhook.active())
+                .bind("createdAt", Micros.of(webhook.createdAt()))
+                .execute());
+    }
+
+    @Override
+    public Optional<Webhook> find(TenantId tenant, WebhookId id) {
+        return db.read(h -> h.createQuery(SELECT + " WHERE id = :id AND tenant_id = :tenant")
+                .bind("id", id.value())
+                .bind("tenant", tenant.value())
+                .mapTo(WebhookRow.class)
+                .findOne()
+                .map(WebhookRow::toWebhook));
+    }
+
+    @Override
+    public List<Webhook> list(TenantId tenant) {
+        return db.read(h -> h.createQuery(SELECT + " WHERE tenant_id = :tenant ORDER BY created_at DESC, id DESC")
+                .bind("tenant", tenant.value())
+                .mapTo(WebhookRow.class)
+                .map(WebhookRow::toWebhook)
+                .list());
+    }
+
+    @Override
+    public List<Webhook> activeSubscribers(TenantId tenant, EventType type) {
+        return db.read(h -> h.createQuery(SELECT + " WHERE tenant_id = :tenant AND active = TRUE AND "
+                        + dialect.jsonArrayContains("events", ":type") + " ORDER BY created_at, id")
+                .bind("tenant", tenant.value())
+                .bind("type", type.wireName())
+                .mapTo(WebhookRow.class)
+                .map(WebhookRow::toWebhook)
+                .list());
+    }
+
+    @Override
+    public long countActive(TenantId tenant) {
+        return db.read(h -> h.createQuery("SELECT count(*) FROM webhooks WHERE tenant_id = :tenant AND active = TRUE")
+                .bind("tenant", tenant.value())
+                .mapTo(Long.class)
+                .one());
+    }
+
+    @Override
+    public boolean deactivate(TenantId tenant, WebhookId id) {
+        return db.write(h -> h.createUpdate("UPDATE webhooks SET active = FALSE WHERE id = :id "
+                        + "AND tenant_id = :tenant AND active = TRUE")
+                .bind("id", id.value())
+                .bind("tenant", tenant.value())
+                .execute()) == 1;
+    }
+
+    /** One row of {@code webhooks}. */
+    record WebhookRow(String id, String tenantId, String url, String events, String secret, boolean active,
+                      long createdAt) {
+        Webhook toWebhook() {
+            Set<EventType> types = ((List<?>) Json.parse(events)).stream()
+                    .map(name -> EventType.fromWire((String) name).orElseThrow())
+                    .collect(Collectors.toSet());
+            return new Webhook(new WebhookId(UUID.fromString(id)), new TenantId(tenantId), url, types, secret,
+                    active, Micros.toInstant(createdAt));
+        }
+
+        @Override
+        public String toString() {
+            return "WebhookRow[id=" + id + ", tenant=" + tenantId + "]";
+        }
+    }
+}
