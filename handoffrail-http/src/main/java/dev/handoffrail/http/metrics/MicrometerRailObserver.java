@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Histogram;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The packet, key, webhook and rate-limit metrics of http-api.md §20, fed by the core's {@link RailObserver}
@@ -29,6 +31,8 @@ public final class MicrometerRailObserver implements RailObserver {
         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)
     };
 
+    private static final Logger LOG = LoggerFactory.getLogger(MicrometerRailObserver.class);
+
     private final MeterRegistry registry;
     private final Histogram chainDepth;
 
@@ -39,12 +43,17 @@ public final class MicrometerRailObserver implements RailObserver {
         this.chainDepth = Histogram.builder().name("handoffrail_chain_depth")
                 .help("Chain depth of each created packet (0 = no parent)")
                 .classicOnly()
+                .withoutExemplars()
                 .classicUpperBounds(CHAIN_DEPTH_BUCKETS)
                 .register(registry.getPrometheusRegistry());
     }
 
     @Override
     public void packetEvent(DomainEvent event) {
+        safely(() -> count(event));
+    }
+
+    private void count(DomainEvent event) {
         String tenant = event.tenant().value();
         String status = text(event.data().get("status"));
         String previous = text(event.data().get("previous_status"));
@@ -94,12 +103,16 @@ public final class MicrometerRailObserver implements RailObserver {
 
     @Override
     public void apiKeyOperation(String operation) {
-        counter("handoffrail.api.key.operations", "API keys created, revoked and rotated", "operation", operation)
-                .increment();
+        safely(() -> counter("handoffrail.api.key.operations", "API keys created, revoked and rotated", "operation",
+                operation).increment());
     }
 
     @Override
     public void webhookAttempt(WebhookId webhook, EventType eventType, boolean success, Duration latency) {
+        safely(() -> attempt(webhook, eventType, success, latency));
+    }
+
+    private void attempt(WebhookId webhook, EventType eventType, boolean success, Duration latency) {
         String result = success ? "success" : "failed";
         Counter.builder("handoffrail.webhook.deliveries")
                 .description("Webhook delivery attempts")
@@ -118,12 +131,21 @@ public final class MicrometerRailObserver implements RailObserver {
 
     @Override
     public void rateLimited(String window, String tier) {
-        Counter.builder("handoffrail.rate.limited")
+        safely(() -> Counter.builder("handoffrail.rate.limited")
                 .description("Requests and connections refused with 429, by window")
                 .tag("window", window)
                 .tag("tier", tier == null ? "unknown" : tier)
                 .register(registry)
-                .increment();
+                .increment());
+    }
+
+    /** The observer contract: metrics never fail the work they observe. */
+    private static void safely(Runnable update) {
+        try {
+            update.run();
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("event", "metrics_update_failed").setCause(e).log("Updating a metric failed");
+        }
     }
 
     private Counter counter(String name, String description, String tag, String value) {
