@@ -57,6 +57,9 @@ public final class LiveApi implements AutoCloseable {
             if (host.equals("localhost")) {
                 return List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
             }
+            if (host.matches("[0-9.]+") || host.contains(":")) {
+                return List.of(InetAddress.getByName(host));
+            }
             if (host.endsWith(".invalid")) {
                 throw new UnknownHostException(host);
             }
