@@ -60,6 +60,7 @@ public final class HttpApi {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(json)));
             config.routes.before(ctx -> {
                 RequestIds.assign(ctx);
                 requestMetrics.start(ctx);

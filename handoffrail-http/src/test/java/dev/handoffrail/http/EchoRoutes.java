@@ -36,6 +36,12 @@ final class EchoRoutes implements Consumer<Routes> {
                 .optionalJsonBody(BodyLimit.PACKET), request -> Reply.ok(request.body()));
         routes.add(Route.post("/api/v1/items/typed", Operation.CREATE_PACKET).jsonBody(BodyLimit.DEFAULT),
                 this::typed);
+        routes.add(Route.get("/api/v1/items/export", Operation.READ_PACKETS),
+                request -> Reply.stream("application/x-ndjson", out -> {
+                    for (int i = 0; i < 3; i++) {
+                        out.write(("{\"line\":" + i + "}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }).withHeader("Content-Disposition", "attachment; filename=\"items.ndjson\""));
         routes.add(Route.post("/api/v1/items/{item_id}/touch", Operation.CLAIM_PACKET),
                 request -> Reply.ok(Map.of("touched", request.pathParam("item_id"))));
     }

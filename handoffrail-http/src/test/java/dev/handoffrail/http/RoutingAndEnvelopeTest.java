@@ -158,6 +158,29 @@ class RoutingAndEnvelopeTest {
     }
 
     @Test
+    void a_request_the_server_cannot_parse_still_gets_the_json_envelope() {
+        String badUri = api.client.raw("GET /api/v1/items/%zz HTTP/1.1\r\nHost: x", new byte[0]);
+        String hugeHeader = api.client.raw("GET /api/v1/items HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000),
+                new byte[0]);
+
+        assertThat(badUri).startsWith("HTTP/1.1 400").contains("X-Request-ID: ")
+                .contains("{\"detail\":\"Bad Request\",\"code\":\"VALIDATION_ERROR\",\"status_code\":400,")
+                .doesNotContain("<html>");
+        assertThat(hugeHeader).startsWith("HTTP/1.1 431").contains("\"status_code\":431").doesNotContain("<html>");
+    }
+
+    @Test
+    void a_streamed_reply_is_written_as_produced_with_its_headers() {
+        TestResponse response = api.client.get("/api/v1/items/export", "X-API-Key", reader);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("application/x-ndjson");
+        assertThat(response.header("Content-Disposition")).isEqualTo("attachment; filename=\"items.ndjson\"");
+        assertThat(response.header("X-Request-ID")).isNotBlank();
+        assertThat(response.body()).isEqualTo("{\"line\":0}\n{\"line\":1}\n{\"line\":2}\n");
+    }
+
+    @Test
     void a_204_has_an_empty_body() {
         TestResponse response = api.client.send("DELETE", "/api/v1/items/abc", null, "X-API-Key",
                 api.key(Role.WRITER, Tier.BUSINESS));

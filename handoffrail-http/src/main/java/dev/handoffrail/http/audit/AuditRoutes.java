@@ -11,6 +11,8 @@ import dev.handoffrail.core.error.ValidationException;
 import dev.handoffrail.core.json.Json;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.Timestamps;
+import dev.handoffrail.core.tenant.QuotaRules;
+import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.http.route.ApiRequest;
 import dev.handoffrail.http.route.QueryParams;
 import dev.handoffrail.http.route.Reply;
@@ -71,17 +73,19 @@ public final class AuditRoutes {
             default -> throw ValidationException.of("format", "must be one of: ndjson, csv");
         };
         Caller caller = request.caller();
+        Tier tier = request.tenant().tier();
+        // refused before the first byte, so the refusal is an ordinary error response, not a cut stream
+        QuotaRules.auditExport(rail.settings().tiers().quotasFor(tier), tier).orThrow();
         String date = LocalDate.ofInstant(rail.ports().clock().instant(), ZoneOffset.UTC).toString();
         String filename = "audit-" + caller.tenant().value() + "-" + date + (csv ? ".csv" : ".ndjson");
-        Reply.StreamBody body = out -> {
+        Reply.BodyWriter body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             AuditLines lines = csv ? new CsvLines(writer) : new NdjsonLines(writer);
-            // buffered, so a refusal of the export itself still leaves before anything reached the client
             lines.begin();
             rail.queryAudit().export(caller, filters, lines::write);
             writer.flush();
         };
-        return Reply.stream(200, csv ? CSV_TYPE : NDJSON_TYPE, body)
+        return Reply.stream(csv ? CSV_TYPE : NDJSON_TYPE, body)
                 .withHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
     }
 

@@ -2,19 +2,16 @@ package dev.handoffrail.http.auth;
 
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.auth.ApiKeyId;
+import dev.handoffrail.core.auth.ApiKeySecrets;
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.port.in.AuthenticateUseCase.Authenticated;
 import dev.handoffrail.core.port.out.EventBus;
 import dev.handoffrail.core.port.out.RateLimiter;
 import dev.handoffrail.core.tenant.TenantId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,7 +55,7 @@ public final class Authenticator implements AutoCloseable {
      */
     public Authenticated authenticate(String presentedKey, String clientIp) {
         Instant now = clock.instant();
-        String cacheKey = presentedKey == null ? null : sha256(presentedKey);
+        String cacheKey = presentedKey == null ? null : ApiKeySecrets.hash(presentedKey);
         if (cacheKey != null) {
             Cached cached = cache.get(cacheKey);
             if (cached != null && now.isBefore(cached.expiresAt())) {
@@ -126,15 +123,6 @@ public final class Authenticator implements AutoCloseable {
 
     private static boolean isAuthenticationFailure(ErrorCode code) {
         return code == ErrorCode.UNAUTHORIZED || code == ErrorCode.KEY_REVOKED || code == ErrorCode.TENANT_DELETED;
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     private record Cached(Authenticated authenticated, Instant expiresAt) {

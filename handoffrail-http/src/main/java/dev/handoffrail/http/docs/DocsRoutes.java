@@ -86,7 +86,7 @@ public final class DocsRoutes {
             throw Errors.notFound("Not found: /docs/" + name);
         }
         String path = webjarRoot + name;
-        return Reply.stream(200, contentType, out -> {
+        return Reply.stream(contentType, out -> {
             try (InputStream in = open(path)) {
                 in.transferTo(out);
             }

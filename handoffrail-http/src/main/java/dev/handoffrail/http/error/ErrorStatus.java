@@ -28,7 +28,7 @@ public final class ErrorStatus {
         };
     }
 
-    /** The code for an error the web framework raised itself, by its status (unknown statuses are server errors). */
+    /** The code for an error the web server raised itself, by its status (other 4xx: validation, 5xx: server). */
     public static ErrorCode codeFor(int status) {
         return switch (status) {
             case 400 -> ErrorCode.VALIDATION_ERROR;
@@ -42,7 +42,7 @@ public final class ErrorStatus {
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             case 429 -> ErrorCode.RATE_LIMITED;
             case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
-            default -> ErrorCode.SERVER_ERROR;
+            default -> status >= 400 && status < 500 ? ErrorCode.VALIDATION_ERROR : ErrorCode.SERVER_ERROR;
         };
     }
 }

@@ -3,6 +3,8 @@ package dev.handoffrail.http.route;
 import dev.handoffrail.http.error.ErrorBody;
 import dev.handoffrail.http.json.JsonCodec;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** Writes replies and error envelopes to the response; the only place that serialises response bodies. */
 final class ReplyWriter {
@@ -17,8 +19,13 @@ final class ReplyWriter {
         reply.headers().forEach(ctx::header);
         if (reply.status() == 204) {
             writeNothing(ctx);
-        } else if (reply.json() instanceof Reply.StreamBody body) {
-            writeStream(ctx, reply, body);
+        } else if (reply.stream() != null) {
+            ctx.contentType(reply.contentType());
+            try {
+                reply.stream().writeTo(ctx.outputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         } else if (reply.text() != null) {
             writeBytes(ctx, reply.contentType(), reply.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else {
@@ -42,31 +49,16 @@ final class ReplyWriter {
         }
     }
 
+    /** The body bytes of a reply that is remembered for replay; a streamed reply cannot be. */
     byte[] bytesOf(Reply reply) {
+        if (reply.stream() != null) {
+            throw new IllegalStateException("a streamed reply cannot be remembered for Idempotency-Key replays");
+        }
         if (reply.status() == 204) {
             return new byte[0];
         }
         return reply.text() != null ? reply.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)
                 : json.write(reply.json());
-    }
-
-    /**
-     * Streams the body; a failure before anything reached the client drops the reply's headers and leaves the
-     * response to the error mapper, one after that can only cut the stream short.
-     */
-    private static void writeStream(Context ctx, Reply reply, Reply.StreamBody body) {
-        ctx.contentType(reply.contentType());
-        try {
-            body.writeTo(ctx.outputStream());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            if (!ctx.res().isCommitted()) {
-                ctx.res().resetBuffer();
-                reply.headers().keySet().forEach(ctx::removeHeader);
-            }
-            throw e;
-        }
     }
 
     private static void writeBytes(Context ctx, String contentType, byte[] bytes) {

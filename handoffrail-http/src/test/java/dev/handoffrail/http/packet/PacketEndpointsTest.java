@@ -559,6 +559,97 @@ class PacketEndpointsTest {
         assertThat(nothingForOthers.body()).isEmpty();
     }
 
+    @Test
+    void claim_and_respond_on_another_tenants_packet_are_404_and_leave_it() {
+        String theirs = createdId(stranger, checkpointJson("a", "b", List.of("Yes")));
+        String before = send(stranger, "GET", "/api/v1/packets/" + theirs, null).body();
+
+        TestResponse claim = send(agent, "POST", "/api/v1/packets/" + theirs + "/claim", claimant("b"));
+        TestResponse respond = send(agent, "POST", "/api/v1/packets/" + theirs + "/respond",
+                "{\"response\":\"Yes\",\"responded_by\":\"m\"}");
+        TestResponse chain = send(writer, "POST", "/api/v1/packets/" + theirs + "/chain", packetJson("b", "c", "x"));
+
+        assertThat(claim.status()).isEqualTo(404);
+        assertThat(respond.status()).isEqualTo(404);
+        assertThat(chain.status()).isEqualTo(404);
+        assertThat(send(stranger, "GET", "/api/v1/packets/" + theirs, null).body()).isEqualTo(before);
+    }
+
+    @Test
+    void patch_binding_an_unknown_schema_is_400_schema_not_found() {
+        String id = createdId(writer, packetJson("a", "b", "x"));
+
+        TestResponse response = send(agent, "PATCH", "/api/v1/packets/" + id,
+                "{\"schema_id\":\"" + PacketId.random() + "\"}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json()).containsEntry("code", "SCHEMA_NOT_FOUND");
+        assertThat(read(id).json()).containsEntry("schema_id", null);
+    }
+
+    @Test
+    void an_idempotent_chain_and_batch_are_each_created_once() {
+        String parent = createdId(writer, packetJson("a", "b", "parent"));
+        String chainBody = packetJson("b", "c", "child");
+        String batchBody = "{\"packets\":[" + packetJson("a", "b", "one") + "]}";
+
+        TestResponse chain = send(writer, "POST", "/api/v1/packets/" + parent + "/chain", chainBody,
+                "Idempotency-Key", "chain-1");
+        TestResponse chainAgain = send(writer, "POST", "/api/v1/packets/" + parent + "/chain", chainBody,
+                "Idempotency-Key", "chain-1");
+        TestResponse batch = send(writer, "POST", "/api/v1/packets/batch", batchBody, "Idempotency-Key", "batch-1");
+        TestResponse batchAgain = send(writer, "POST", "/api/v1/packets/batch", batchBody,
+                "Idempotency-Key", "batch-1");
+
+        assertThat(chainAgain.body()).isEqualTo(chain.body());
+        assertThat(chainAgain.header("Location")).isEqualTo(chain.header("Location"));
+        assertThat(chainAgain.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(batchAgain.status()).isEqualTo(201);
+        assertThat(batchAgain.body()).isEqualTo(batch.body());
+        assertThat(total(writer)).isEqualTo(3);
+    }
+
+    @Test
+    void a_batch_with_no_daily_allowance_left_is_429_as_a_whole() {
+        String free = api.key(Role.WRITER, Tier.FREE);
+        for (int i = 0; i < 5; i++) {
+            createdId(free, packetJson("a", "b", "n" + i));
+        }
+
+        TestResponse response = send(free, "POST", "/api/v1/packets/batch",
+                "{\"packets\":[" + packetJson("a", "b", "more") + "]}");
+
+        assertThat(response.status()).isEqualTo(429);
+        assertThat(response.json()).containsEntry("code", "DAILY_QUOTA_EXCEEDED");
+        assertThat(total(free)).isEqualTo(5);
+    }
+
+    @Test
+    void batch_claim_reports_a_repeated_id_as_duplicate() {
+        String id = createdId(writer, packetJson("a", "b", "x"));
+
+        TestResponse response = send(agent, "POST", "/api/v1/packets/batch/claim", "{\"packet_ids\":[\"" + id
+                + "\",\"" + id + "\"],\"agent_id\":\"b\",\"agent_name\":\"B\"}");
+
+        assertThat(response.json().get("claimed")).asList().hasSize(1);
+        assertThat(response.json().get("errors")).isEqualTo(List.of(Map.of("packet_id", id, "code", "DUPLICATE",
+                "error", "Duplicate packet id in request")));
+    }
+
+    @Test
+    void claim_next_beyond_the_free_agent_quota_is_403() {
+        String free = api.key(Role.AGENT, Tier.FREE);
+        String writerOfFree = api.key(Role.WRITER, api.authenticated(free).tenant());
+        createdId(writerOfFree, packetJson("a", "b", "x"));
+        createdId(writerOfFree, packetJson("b", "a", "keeps both active"));
+
+        TestResponse response = send(free, "POST", "/api/v1/packets/claim-next",
+                "{\"agent_id\":\"c\",\"agent_name\":\"C\",\"target_agent\":\"*\"}");
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json()).containsEntry("code", "QUOTA_EXCEEDED").containsEntry("quota", "max_agents");
+    }
+
     private String claimedPacket() {
         String id = createdId(writer, packetJson("a", "b", "to claim"));
         assertThat(send(agent, "POST", "/api/v1/packets/" + id + "/claim", claimant("b")).status()).isEqualTo(200);

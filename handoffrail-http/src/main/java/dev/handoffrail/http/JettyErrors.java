@@ -1,0 +1,60 @@
+package dev.handoffrail.http;
+
+import dev.handoffrail.core.error.ErrorCode;
+import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.http.error.ErrorBody;
+import dev.handoffrail.http.error.ErrorStatus;
+import dev.handoffrail.http.json.JsonCodec;
+import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.RequestIds;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The envelope of http-api.md §4 for what Jetty refuses before Javalin sees a request (an unparseable URI,
+ * oversized headers): instead of Jetty's HTML page, a JSON body whose detail is only the status' reason phrase.
+ */
+final class JettyErrors extends ErrorHandler {
+    private final JsonCodec json;
+
+    JettyErrors(JsonCodec json) {
+        this.json = json;
+    }
+
+    @Override
+    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+                                                 String contentType, List<Charset> charsets, int code,
+                                                 String message, Throwable cause) {
+        String requestId = UUID.randomUUID().toString();
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Reply.JSON_TYPE);
+        response.getHeaders().put(RequestIds.HEADER, requestId);
+        response.write(true, ByteBuffer.wrap(body(code, requestId)), callback);
+        return true;
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        String requestId = UUID.randomUUID().toString();
+        fields.put(HttpHeader.CONTENT_TYPE, Reply.JSON_TYPE);
+        fields.put(RequestIds.HEADER, requestId);
+        return ByteBuffer.wrap(body(status, requestId));
+    }
+
+    private byte[] body(int status, String requestId) {
+        ErrorCode code = ErrorStatus.codeFor(status);
+        String reason = HttpStatus.getMessage(status);
+        ErrorBody error = ErrorBody.of(new HandoffRailException(code, reason == null ? "Error" : reason), requestId);
+        java.util.Map<String, Object> envelope = new java.util.LinkedHashMap<>(error.json());
+        envelope.put("status_code", status);
+        return json.write(envelope);
+    }
+}
