@@ -1,0 +1,134 @@
+package dev.handoffrail.app;
+
+import dev.handoffrail.core.HandoffRail;
+import dev.handoffrail.core.auth.IssuedApiKey;
+import dev.handoffrail.http.HttpApi;
+import dev.handoffrail.http.HttpSettings;
+import dev.handoffrail.persistence.sql.DatabaseUrl;
+import dev.handoffrail.persistence.sql.PoolSettings;
+import dev.handoffrail.persistence.sql.SqlPersistence;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server: persistence, the core, the HTTP API and the background workers, wired in a straight line
+ * from {@link AppConfig}. {@link #close()} shuts down gracefully: stop accepting requests, let the ones in
+ * flight and the current webhook attempts finish within the grace period, then close the pools.
+ */
+public final class Application implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    private final AppConfig config;
+    private final SqlPersistence persistence;
+    private final HandoffRail rail;
+    private final Javalin http;
+    private final BackgroundWorkers workers;
+    private volatile boolean closed;
+
+    private Application(AppConfig config, SqlPersistence persistence, HandoffRail rail, Javalin http,
+                        BackgroundWorkers workers) {
+        this.config = config;
+        this.persistence = persistence;
+        this.rail = rail;
+        this.http = http;
+        this.workers = workers;
+    }
+
+    /** Starts everything; {@code bannerOut} receives the one-time generated admin key banner (standard error). */
+    public static Application start(AppConfig config, PrintStream bannerOut) {
+        LogLevels.apply(config.logLevel());
+        if (config.environment() == AppConfig.Environment.PROD && config.corsAllowsAnyOrigin()) {
+            LOG.warn("cors_allows_any_origin");
+        }
+        SqlPersistence persistence = openPersistence(config, config.migrateOnStart());
+        try {
+            PrometheusMeterRegistry metrics = metricsRegistry();
+            HandoffRail rail = Wiring.rail(config, persistence, metrics);
+            IssuedApiKey generated = rail.manageKeys().bootstrap(config.bootstrapAdminKey());
+            if (generated != null) {
+                BootstrapBanner.print(bannerOut, generated);
+            }
+            Javalin http = HttpApi.create(rail, httpSettings(config), Wiring.probes(persistence), metrics);
+            Wiring.gracefulStop(http, config.shutdownGrace());
+            http.start(config.host(), config.port());
+            BackgroundWorkers workers = BackgroundWorkers.start(rail, config.sweepInterval());
+            LOG.atInfo().setMessage("server_started")
+                    .addKeyValue("port", http.port())
+                    .addKeyValue("environment", config.environment().wireName())
+                    .addKeyValue("database_backend", persistence.backend())
+                    .log();
+            return new Application(config, persistence, rail, http, workers);
+        } catch (RuntimeException e) {
+            persistence.close();
+            throw e;
+        }
+    }
+
+    /** Opens the configured database; migrations run when {@code migrate} is true. */
+    static SqlPersistence openPersistence(AppConfig config, boolean migrate) {
+        DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl());
+        return SqlPersistence.open(url, new PoolSettings(config.dbPoolSize(), config.dbMaxOverflow()), migrate);
+    }
+
+    /** The port the server listens on (useful with {@code HR_PORT} taken from the OS in tests). */
+    public int port() {
+        return http.port();
+    }
+
+    public HandoffRail rail() {
+        return rail;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("server_stopping");
+        Duration grace = config.shutdownGrace();
+        rail.close();
+        stopHttp();
+        workers.close(grace);
+        persistence.close();
+        LOG.info("server_stopped");
+    }
+
+    /** Stops Jetty; idle keep-alive connections that outlive the grace period do not stop the shutdown. */
+    private void stopHttp() {
+        try {
+            http.stop();
+        } catch (RuntimeException e) {
+            LOG.atWarn().setMessage("http_stop_grace_exceeded").setCause(e).log();
+        }
+    }
+
+    private static HttpSettings httpSettings(AppConfig config) {
+        return HttpSettings.defaults()
+                .withCorsOrigins(config.corsOrigins())
+                .withMaxJsonDepth(config.maxJsonDepth())
+                .withMetricsToken(config.metricsToken())
+                .withTrustProxy(config.trustProxy())
+                .withAuthFailuresPerMinute(config.rail().authFailuresPerMinute());
+    }
+
+    private static PrometheusMeterRegistry metricsRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.handoffrail.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module boundaries of architecture.md, checked on the compiled production classes. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.handoffrail");
+    }
+
+    @Test
+    void the_core_depends_on_nothing_outside_the_jdk() {
+        noClasses().that().resideInAPackage("dev.handoffrail.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.javalin..", "org.jdbi..", "redis.clients..", "com.zaxxer..", "org.flywaydb..",
+                        "com.fasterxml.jackson..", "io.micrometer..", "org.slf4j..", "ch.qos.logback..",
+                        "org.eclipse.jetty..", "org.postgresql..", "org.sqlite..")
+                .check(classes);
+    }
+
+    @Test
+    void the_core_does_not_know_its_adapters() {
+        noClasses().that().resideInAPackage("dev.handoffrail.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.handoffrail.http..", "dev.handoffrail.persistence..", "dev.handoffrail.app..")
+                .check(classes);
+    }
+
+    @Test
+    void http_never_depends_on_persistence() {
+        noClasses().that().resideInAPackage("dev.handoffrail.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.handoffrail.persistence..",
+                        "dev.handoffrail.app..", "org.jdbi..", "com.zaxxer..", "org.flywaydb..", "redis.clients..")
+                .check(classes);
+    }
+
+    @Test
+    void persistence_never_depends_on_http() {
+        noClasses().that().resideInAPackage("dev.handoffrail.persistence..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.handoffrail.http..",
+                        "dev.handoffrail.app..", "io.javalin..", "io.micrometer..")
+                .check(classes);
+    }
+}
