@@ -92,6 +92,8 @@ class HookEndpointsTest {
                 + SECRET + "\"}");
         assertThat(userInfo.status()).isEqualTo(400);
         assertThat(userInfo.json()).containsEntry("code", "VALIDATION_ERROR").containsEntry("field", "url");
+        assertThat(register("{\"url\": [").json()).containsEntry("code", "MALFORMED_JSON");
+        assertValidation(register("{\"url\": 7, \"secret\": \"" + SECRET + "\"}"), "url", "must be a string");
 
         assertThat(hooks()).isEmpty();
     }

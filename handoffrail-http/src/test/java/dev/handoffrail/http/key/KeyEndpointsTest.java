@@ -77,6 +77,9 @@ class KeyEndpointsTest {
         assertValidation(api.call(admin, "POST", "/api/v1/keys", "{\"name\": \"k\", \"platform_admin\": \"yes\"}"),
                 "platform_admin", "must be a boolean");
         assertThat(api.call(admin, "POST", "/api/v1/keys", "{\"name\": ").json()).containsEntry("code", "MALFORMED_JSON");
+        TestResponse tooLarge = api.call(admin, "POST", "/api/v1/keys", "{\"name\": \"" + "n".repeat(262_144) + "\"}");
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.json()).containsEntry("code", "PAYLOAD_TOO_LARGE").containsEntry("limit_bytes", 262_144L);
 
         assertThat(keysOf(admin)).hasSize(1);
     }
