@@ -9,7 +9,9 @@ import dev.handoffrail.http.route.Reply;
 import dev.handoffrail.http.route.RequestIds;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -53,7 +55,7 @@ final class JettyErrors extends ErrorHandler {
         ErrorCode code = ErrorStatus.codeFor(status);
         String reason = HttpStatus.getMessage(status);
         ErrorBody error = ErrorBody.of(new HandoffRailException(code, reason == null ? "Error" : reason), requestId);
-        java.util.Map<String, Object> envelope = new java.util.LinkedHashMap<>(error.json());
+        Map<String, Object> envelope = new LinkedHashMap<>(error.json());
         envelope.put("status_code", status);
         return json.write(envelope);
     }

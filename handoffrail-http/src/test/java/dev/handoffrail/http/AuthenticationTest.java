@@ -9,6 +9,7 @@ import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -239,7 +240,7 @@ class AuthenticationTest {
     void the_per_minute_window_refuses_with_429_and_retry_after() {
         RailSettings tight = new RailSettings(RailSettings.defaults().tiers(), Tier.FREE,
                 Duration.ofSeconds(86_400), true, RailSettings.defaults().webhookRetryDelays(),
-                Duration.ofSeconds(10), java.util.Set.of(), 2, 30);
+                Duration.ofSeconds(10), Set.of(), 2, 30);
         try (ApiHarness limited = ApiHarness.start(HttpSettings.defaults(), tight, new EchoRoutes())) {
             String key = limited.key(Role.READER, Tier.PRO);
             limited.client.get("/api/v1/items", "X-API-Key", key);

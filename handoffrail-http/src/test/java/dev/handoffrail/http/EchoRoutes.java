@@ -9,6 +9,7 @@ import dev.handoffrail.http.route.JsonFields;
 import dev.handoffrail.http.route.Reply;
 import dev.handoffrail.http.route.Route;
 import dev.handoffrail.http.route.Routes;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class EchoRoutes implements Consumer<Routes> {
         routes.add(Route.get("/api/v1/items/export", Operation.READ_PACKETS),
                 request -> Reply.stream("application/x-ndjson", out -> {
                     for (int i = 0; i < 3; i++) {
-                        out.write(("{\"line\":" + i + "}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        out.write(("{\"line\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
                     }
                 }).withHeader("Content-Disposition", "attachment; filename=\"items.ndjson\""));
         routes.add(Route.post("/api/v1/items/{item_id}/touch", Operation.CLAIM_PACKET),

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -118,7 +119,7 @@ public final class Authenticator implements AutoCloseable {
         extras.put("window", "auth_failures");
         extras.put("retry_after", decision.resetSeconds());
         return new HandoffRailException(ErrorCode.RATE_LIMITED, "Too many failed authentication attempts",
-                "rate_limit", java.util.List.of(), extras);
+                "rate_limit", List.of(), extras);
     }
 
     private static boolean isAuthenticationFailure(ErrorCode code) {

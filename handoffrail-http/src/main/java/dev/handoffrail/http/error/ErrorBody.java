@@ -3,6 +3,7 @@ package dev.handoffrail.http.error;
 import dev.handoffrail.core.error.FieldError;
 import dev.handoffrail.core.error.HandoffRailException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public record ErrorBody(int status, Map<String, Object> json, Map<String, String
             "request_id");
 
     public ErrorBody {
-        json = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(json));
+        json = Collections.unmodifiableMap(new LinkedHashMap<>(json));
         headers = Map.copyOf(headers);
     }
 

@@ -35,6 +35,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -275,7 +276,7 @@ public final class PacketRoutes {
     }
 
     private static String wireNames(Enum<?>[] values) {
-        return Arrays.stream(values).map(value -> value.name().toLowerCase(java.util.Locale.ROOT))
+        return Arrays.stream(values).map(value -> value.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
     }
 }

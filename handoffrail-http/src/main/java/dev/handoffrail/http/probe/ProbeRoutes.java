@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +47,8 @@ public final class ProbeRoutes {
     }
 
     private Reply ready(ApiRequest request) {
-        boolean db = ask("database", probes::databaseReady);
-        Boolean redis = askOptional(probes::redisReady);
+        boolean db = ask("database", probes::databaseReady, false);
+        Boolean redis = ask("redis", probes::redisReady, Boolean.FALSE);
         boolean ready = db && (redis == null || redis);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "ready" : "not_ready");
@@ -73,23 +74,14 @@ public final class ProbeRoutes {
         return MessageDigest.isEqual(presented, metricsToken.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean ask(String what, java.util.function.BooleanSupplier probe) {
-        try {
-            return probe.getAsBoolean();
-        } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("event", "readiness_probe_failed").addKeyValue("probe", what)
-                    .setCause(e).log("Readiness probe failed");
-            return false;
-        }
-    }
-
-    private static Boolean askOptional(java.util.function.Supplier<Boolean> probe) {
+    /** The probe's answer; a probe that throws is logged and answers {@code whenFailed}. */
+    private static <T> T ask(String what, Supplier<T> probe, T whenFailed) {
         try {
             return probe.get();
         } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("event", "readiness_probe_failed").addKeyValue("probe", "redis")
+            LOG.atWarn().addKeyValue("event", "readiness_probe_failed").addKeyValue("probe", what)
                     .setCause(e).log("Readiness probe failed");
-            return Boolean.FALSE;
+            return whenFailed;
         }
     }
 }

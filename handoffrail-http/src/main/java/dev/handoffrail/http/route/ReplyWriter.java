@@ -5,6 +5,7 @@ import dev.handoffrail.http.json.JsonCodec;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** Writes replies and error envelopes to the response; the only place that serialises response bodies. */
 final class ReplyWriter {
@@ -27,7 +28,7 @@ final class ReplyWriter {
                 throw new UncheckedIOException(e);
             }
         } else if (reply.text() != null) {
-            writeBytes(ctx, reply.contentType(), reply.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            writeBytes(ctx, reply.contentType(), reply.text().getBytes(StandardCharsets.UTF_8));
         } else {
             writeBytes(ctx, reply.contentType(), json.write(reply.json()));
         }
@@ -57,7 +58,7 @@ final class ReplyWriter {
         if (reply.status() == 204) {
             return new byte[0];
         }
-        return reply.text() != null ? reply.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+        return reply.text() != null ? reply.text().getBytes(StandardCharsets.UTF_8)
                 : json.write(reply.json());
     }
 

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class JsonCodecTest {
 
     @Test
     void a_non_object_top_level_is_malformed_for_objects_only() {
-        assertThat(codec.parse(bytes("[1]"))).isEqualTo(java.util.List.of(1L));
+        assertThat(codec.parse(bytes("[1]"))).isEqualTo(List.of(1L));
 
         assertThatThrownBy(() -> codec.parseObject(bytes("[1]")))
                 .isInstanceOfSatisfying(HandoffRailException.class,

@@ -12,6 +12,8 @@ import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.http.ApiHarness;
 import dev.handoffrail.http.TestResponse;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -500,7 +502,7 @@ class PacketEndpointsTest {
         TestResponse failures = send(writer, "POST", "/api/v1/packets/batch", "{\"packets\":[{}]}");
         TestResponse empty = send(writer, "POST", "/api/v1/packets/batch", "{\"packets\":[]}");
         TestResponse tooMany = send(writer, "POST", "/api/v1/packets/batch",
-                "{\"packets\":[" + String.join(",", java.util.Collections.nCopies(51, "{}")) + "]}");
+                "{\"packets\":[" + String.join(",", Collections.nCopies(51, "{}")) + "]}");
 
         assertThat(failures.status()).isEqualTo(200);
         assertThat(failures.json()).containsEntry("created", List.of());
@@ -690,7 +692,7 @@ class PacketEndpointsTest {
 
     /** A conversation entry as represented: role, content, and null timestamp and metadata. */
     private static Map<String, Object> userSaid(String content) {
-        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("role", "user");
         entry.put("content", content);
         entry.put("timestamp", null);

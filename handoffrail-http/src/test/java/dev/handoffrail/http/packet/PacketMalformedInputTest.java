@@ -7,6 +7,8 @@ import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.http.ApiHarness;
 import dev.handoffrail.http.TestResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +33,7 @@ class PacketMalformedInputTest {
         api = ApiHarness.real();
         admin = api.key(Role.ADMIN, Tier.FREE);
         TestResponse created = api.client.send("POST", "/api/v1/packets",
-                PacketBodies.checkpointJson("a", "b", java.util.List.of("Yes")), "X-API-Key", admin);
+                PacketBodies.checkpointJson("a", "b", List.of("Yes")), "X-API-Key", admin);
         assertThat(created.status()).isEqualTo(201);
         id = (String) created.json().get("id");
     }
@@ -57,7 +59,7 @@ class PacketMalformedInputTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("endpoints")
     void broken_bodies_get_their_4xx_and_change_nothing(String method, String template, int limit) {
-        api.clock.advance(java.time.Duration.ofHours(1));
+        api.clock.advance(Duration.ofHours(1));
         String path = template.replace("{id}", id);
         Snapshot before = snapshot();
 
