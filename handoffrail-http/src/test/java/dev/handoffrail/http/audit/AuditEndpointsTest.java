@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class AuditEndpointsTest {
     private static final String T0 = "2026-05-30T12:00:00.000000Z";
+    private static final String CSV_HEADER =
+            "id,timestamp,resource,resource_id,packet_id,action,actor,api_key_id,details";
 
     private LiveApi api;
     private String admin;
@@ -134,10 +136,11 @@ class AuditEndpointsTest {
 
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.header("Content-Type")).startsWith("text/csv");
-        assertThat(export.header("Content-Disposition")).isEqualTo("attachment; filename=\"audit-biz-2026-05-30.csv\"");
+        assertThat(export.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"audit-biz-2026-05-30.csv\"");
         List<String> lines = export.body().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).isEqualTo("id,timestamp,resource,resource_id,packet_id,action,actor,api_key_id,details");
+        assertThat(lines.get(0)).isEqualTo(CSV_HEADER);
         String[] cells = lines.get(1).split(",", 9);
         assertThat(cells[1]).isEqualTo("2026-05-30T12:00:10.000000Z");
         assertThat(cells[2]).isEqualTo("packet");
@@ -152,7 +155,7 @@ class AuditEndpointsTest {
     void an_empty_csv_export_still_has_its_header() {
         TestResponse export = api.get(admin, "/api/v1/audit/export?format=csv&actor=nobody");
 
-        assertThat(export.body()).isEqualTo("id,timestamp,resource,resource_id,packet_id,action,actor,api_key_id,details\n");
+        assertThat(export.body()).isEqualTo(CSV_HEADER + "\n");
     }
 
     @Test

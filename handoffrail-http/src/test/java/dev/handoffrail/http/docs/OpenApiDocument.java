@@ -70,7 +70,8 @@ final class OpenApiDocument {
             // a documented response without content, e.g. 204: the body must be empty
             return body.isEmpty() ? List.of() : List.of(Error.builder().message("unexpected body: " + body).build());
         }
-        Schema schema = registry.getSchema(SchemaLocation.of(LOCATION + pointer + "/content/application~1json/schema"));
+        String schemaPointer = pointer + "/content/application~1json/schema";
+        Schema schema = registry.getSchema(SchemaLocation.of(LOCATION + schemaPointer));
         return schema.validate(body, InputFormat.JSON);
     }
 

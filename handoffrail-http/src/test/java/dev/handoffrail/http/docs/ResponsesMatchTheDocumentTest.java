@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Real responses of the main endpoints validate against the schemas the document gives for them. */
 class ResponsesMatchTheDocumentTest {
-    private static final String HOOK_BODY = "{\"url\": \"https://hooks.example.com/h\", \"secret\": \"whsec_4f1d0c9e8b7a6a5b4c3d\"}";
+    private static final String HOOK_BODY =
+            "{\"url\": \"https://hooks.example.com/h\", \"secret\": \"whsec_4f1d0c9e8b7a6a5b4c3d\"}";
     private static final OpenApiDocument DOCUMENT = new OpenApiDocument();
     private static LiveApi api;
     private static String admin;

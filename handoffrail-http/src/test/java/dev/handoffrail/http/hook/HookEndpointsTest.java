@@ -265,6 +265,7 @@ class HookEndpointsTest {
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.json()).isEqualTo(Map.of("retried", 1L, "succeeded", 1L, "failed", 0L));
         assertThat(nothingLeft.json()).isEqualTo(Map.of("retried", 0L, "succeeded", 0L, "failed", 0L));
-        assertThat(map(deliveries(hook, "").get(0))).containsEntry("status", "delivered").containsEntry("attempts", 2L);
+        assertThat(map(deliveries(hook, "").get(0))).containsEntry("status", "delivered")
+                .containsEntry("attempts", 2L);
     }
 }

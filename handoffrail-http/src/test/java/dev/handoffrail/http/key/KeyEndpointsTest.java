@@ -39,8 +39,8 @@ class KeyEndpointsTest {
 
     @Test
     void a_created_key_shows_its_secret_once_and_works_at_once() {
-        TestResponse created = api.call(admin, "POST", "/api/v1/keys", "{\"name\": \"billing-agent\", \"role\": \"agent\","
-                + " \"tenant_id\": null, \"platform_admin\": false}");
+        TestResponse created = api.call(admin, "POST", "/api/v1/keys", "{\"name\": \"billing-agent\","
+                + " \"role\": \"agent\", \"tenant_id\": null, \"platform_admin\": false}");
 
         assertThat(created.status()).isEqualTo(201);
         Map<String, Object> key = created.json();
@@ -54,7 +54,8 @@ class KeyEndpointsTest {
                 .containsEntry("created_at", CREATED_AT).containsEntry("revoked_at", null)
                 .containsEntry("last_used_at", null);
         assertThat(api.get(secret, "/api/v1/packets").status()).isEqualTo(200);
-        assertThat(keysOf(admin)).hasSize(2).allSatisfy(listed -> assertThat(LiveApi.map(listed)).containsEntry("key", null));
+        assertThat(keysOf(admin)).hasSize(2)
+                .allSatisfy(listed -> assertThat(LiveApi.map(listed)).containsEntry("key", null));
     }
 
     @Test
@@ -67,7 +68,8 @@ class KeyEndpointsTest {
 
     @Test
     void invalid_key_requests_are_refused_and_create_nothing() {
-        assertValidation(api.call(admin, "POST", "/api/v1/keys", "{\"role\": \"agent\"}"), "name", "field is required");
+        assertValidation(api.call(admin, "POST", "/api/v1/keys", "{\"role\": \"agent\"}"), "name",
+                "field is required");
         assertValidation(api.call(admin, "POST", "/api/v1/keys", "{\"name\": \"\"}"), "name", "must not be empty");
         assertValidation(api.call(admin, "POST", "/api/v1/keys", "{\"name\": \"" + "n".repeat(129) + "\"}"), "name",
                 "must be at most 128 characters");
@@ -76,7 +78,8 @@ class KeyEndpointsTest {
         assertValidation(api.call(admin, "POST", "/api/v1/keys", "{\"name\": 5}"), "name", "must be a string");
         assertValidation(api.call(admin, "POST", "/api/v1/keys", "{\"name\": \"k\", \"platform_admin\": \"yes\"}"),
                 "platform_admin", "must be a boolean");
-        assertThat(api.call(admin, "POST", "/api/v1/keys", "{\"name\": ").json()).containsEntry("code", "MALFORMED_JSON");
+        assertThat(api.call(admin, "POST", "/api/v1/keys", "{\"name\": ").json())
+                .containsEntry("code", "MALFORMED_JSON");
         TestResponse tooLarge = api.call(admin, "POST", "/api/v1/keys", "{\"name\": \"" + "n".repeat(262_144) + "\"}");
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.json()).containsEntry("code", "PAYLOAD_TOO_LARGE").containsEntry("limit_bytes", 262_144L);

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PacketMetricsTest {
+    private static final String CLAIM = "{\"agent_id\": \"billing\", \"agent_name\": \"B\"}";
+
     private LiveApi api;
     private String writer;
     private String agent;
@@ -51,7 +53,8 @@ class PacketMetricsTest {
                 LiveApi.packetBody("billing", "support", "")).json().get("id");
         call(writer, "POST", "/api/v1/packets/" + child + "/chain", LiveApi.packetBody("support", "ops", ""));
 
-        assertThat(scrape("handoffrail_handoffs_total")).containsExactly("handoffrail_handoffs_total{tenant_id=\"acme\"} 3.0");
+        assertThat(scrape("handoffrail_handoffs_total"))
+                .containsExactly("handoffrail_handoffs_total{tenant_id=\"acme\"} 3.0");
         assertThat(scrape("handoffrail_chain_depth_bucket")).containsExactly(
                 "handoffrail_chain_depth_bucket{le=\"0.0\"} 1",
                 "handoffrail_chain_depth_bucket{le=\"1.0\"} 2",
@@ -68,7 +71,7 @@ class PacketMetricsTest {
     @Test
     void transitions_expiries_and_checkpoints_are_counted() {
         String claimed = api.packet(writer, "sales", "billing");
-        call(agent, "POST", "/api/v1/packets/" + claimed + "/claim", "{\"agent_id\": \"billing\", \"agent_name\": \"B\"}");
+        call(agent, "POST", "/api/v1/packets/" + claimed + "/claim", CLAIM);
         call(agent, "PATCH", "/api/v1/packets/" + claimed, "{\"status\": \"completed\"}");
         String deleted = api.packet(writer, "sales", "billing");
         call(writer, "DELETE", "/api/v1/packets/" + deleted, null);
@@ -131,7 +134,7 @@ class PacketMetricsTest {
     void database_gauges_cover_every_status_and_refresh_at_most_every_five_seconds() {
         api.packet(writer, "sales", "billing");
         String claimed = api.packet(writer, "sales", "billing");
-        call(agent, "POST", "/api/v1/packets/" + claimed + "/claim", "{\"agent_id\": \"billing\", \"agent_name\": \"B\"}");
+        call(agent, "POST", "/api/v1/packets/" + claimed + "/claim", CLAIM);
 
         assertThat(scrape("handoffrail_active_packets")).containsExactly("handoffrail_active_packets 2.0");
         assertThat(scrape("handoffrail_packet_status_count")).containsExactlyInAnyOrder(

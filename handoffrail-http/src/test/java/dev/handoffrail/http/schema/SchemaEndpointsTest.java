@@ -80,9 +80,10 @@ class SchemaEndpointsTest {
     @Test
     void a_schema_that_does_not_compile_is_invalid() {
         TestResponse noType = register("{\"name\": \"s\", \"json_schema\": {\"properties\": {}}}");
-        TestResponse broken = register("{\"name\": \"s\", \"json_schema\": {\"type\": \"object\", \"properties\": 5}}");
-        TestResponse unknownDraft = register("{\"name\": \"s\", \"json_schema\": {\"$schema\": \"https://x.example/s\","
-                + " \"type\": \"object\"}}");
+        TestResponse broken = register("{\"name\": \"s\", \"json_schema\": {\"type\": \"object\","
+                + " \"properties\": 5}}");
+        TestResponse unknownDraft = register("{\"name\": \"s\", \"json_schema\":"
+                + " {\"$schema\": \"https://x.example/s\", \"type\": \"object\"}}");
 
         assertThat(noType.status()).isEqualTo(400);
         assertThat(noType.json()).containsEntry("code", "INVALID_SCHEMA").containsEntry("field", "json_schema")

@@ -89,10 +89,12 @@ class TenantEndpointsTest {
     @Test
     void invalid_tenant_input_is_refused_and_creates_nothing() {
         assertValidation(create("{\"tier\": \"pro\"}"), "name", "field is required");
-        assertValidation(create("{\"name\": \"A\", \"tier\": \"gold\"}"), "tier", "must be one of: free, pro, business");
+        assertValidation(create("{\"name\": \"A\", \"tier\": \"gold\"}"), "tier",
+                "must be one of: free, pro, business");
         assertValidation(create("{\"name\": \"A\", \"id\": \"-acme\"}"), "id",
                 "must match ^[A-Za-z0-9][A-Za-z0-9_-]{0,35}$");
-        assertValidation(create("{\"name\": \"A\", \"handoffs_per_day\": -1}"), "handoffs_per_day", "must be at least 0");
+        assertValidation(create("{\"name\": \"A\", \"handoffs_per_day\": -1}"), "handoffs_per_day",
+                "must be at least 0");
         assertValidation(create("{\"name\": \"A\", \"max_api_keys\": 0}"), "max_api_keys", "must be at least 1");
         assertValidation(create("{\"name\": \"A\", \"max_api_keys\": 1.5}"), "max_api_keys", "must be an integer");
         assertValidation(create("{\"name\": \"" + "x".repeat(129) + "\"}"), "name", "must be at most 128 characters");
