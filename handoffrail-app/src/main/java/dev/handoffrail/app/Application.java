@@ -6,6 +6,7 @@ import dev.handoffrail.http.HttpApi;
 import dev.handoffrail.http.HttpSettings;
 import dev.handoffrail.persistence.sql.DatabaseUrl;
 import dev.handoffrail.persistence.sql.PoolSettings;
+import dev.handoffrail.persistence.redis.RedisConnection;
 import dev.handoffrail.persistence.sql.SqlPersistence;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -30,15 +31,17 @@ public final class Application implements AutoCloseable {
 
     private final AppConfig config;
     private final SqlPersistence persistence;
+    private final RedisConnection redis;
     private final HandoffRail rail;
     private final Javalin http;
     private final BackgroundWorkers workers;
     private volatile boolean closed;
 
-    private Application(AppConfig config, SqlPersistence persistence, HandoffRail rail, Javalin http,
-                        BackgroundWorkers workers) {
+    private Application(AppConfig config, SqlPersistence persistence, RedisConnection redis, HandoffRail rail,
+                        Javalin http, BackgroundWorkers workers) {
         this.config = config;
         this.persistence = persistence;
+        this.redis = redis;
         this.rail = rail;
         this.http = http;
         this.workers = workers;
@@ -51,6 +54,10 @@ public final class Application implements AutoCloseable {
             LOG.warn("cors_allows_any_origin");
         }
         SqlPersistence persistence = openPersistence(config, config.migrateOnStart());
+        RedisConnection redis = config.redisUrl() == null ? null : RedisConnection.open(config.redisUrl());
+        if (redis != null && !redis.ping()) {
+            LOG.atWarn().setMessage("redis_unreachable").addKeyValue("redis", redis.redacted()).log();
+        }
         try {
             PrometheusMeterRegistry metrics = metricsRegistry();
             HandoffRail rail = Wiring.rail(config, persistence, metrics);
@@ -58,7 +65,7 @@ public final class Application implements AutoCloseable {
             if (generated != null) {
                 BootstrapBanner.print(bannerOut, generated);
             }
-            Javalin http = HttpApi.create(rail, httpSettings(config), Wiring.probes(persistence), metrics);
+            Javalin http = HttpApi.create(rail, httpSettings(config), Wiring.probes(persistence, redis), metrics);
             Wiring.gracefulStop(http, config.shutdownGrace());
             http.start(config.host(), config.port());
             BackgroundWorkers workers = BackgroundWorkers.start(rail, config.sweepInterval());
@@ -67,8 +74,11 @@ public final class Application implements AutoCloseable {
                     .addKeyValue("environment", config.environment().wireName())
                     .addKeyValue("database_backend", persistence.backend())
                     .log();
-            return new Application(config, persistence, rail, http, workers);
+            return new Application(config, persistence, redis, rail, http, workers);
         } catch (RuntimeException e) {
+            if (redis != null) {
+                redis.close();
+            }
             persistence.close();
             throw e;
         }
@@ -100,6 +110,9 @@ public final class Application implements AutoCloseable {
         rail.close();
         stopHttp();
         workers.close(grace);
+        if (redis != null) {
+            redis.close();
+        }
         persistence.close();
         LOG.info("server_stopped");
     }

@@ -3,6 +3,7 @@ package dev.handoffrail.app;
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.RailObserver;
 import dev.handoffrail.http.HttpProbes;
+import dev.handoffrail.persistence.redis.RedisConnection;
 import dev.handoffrail.persistence.sql.SqlPersistence;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,7 +37,8 @@ final class Wiring {
         return RailObserver.NONE;
     }
 
-    static HttpProbes probes(SqlPersistence db) {
+    /** Readiness: the database answers, and Redis answers PING when it is configured ({@code redis} not null). */
+    static HttpProbes probes(SqlPersistence db, RedisConnection redis) {
         return new HttpProbes() {
             @Override
             public boolean databaseReady() {
@@ -45,7 +47,7 @@ final class Wiring {
 
             @Override
             public Boolean redisReady() {
-                return null;
+                return redis == null ? null : redis.ping();
             }
         };
     }

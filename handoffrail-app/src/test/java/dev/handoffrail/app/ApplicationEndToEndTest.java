@@ -76,6 +76,19 @@ class ApplicationEndToEndTest {
         }
     }
 
+    @Test
+    void readiness_reports_an_unreachable_redis_as_not_ready() throws Exception {
+        Map<String, String> env = Map.of("HR_DATABASE_URL", "sqlite:///" + dir.resolve("redis.db"),
+                "HR_PORT", String.valueOf(freePort()), "HR_LOG_LEVEL", "error", "HR_SHUTDOWN_GRACE_SECONDS", "1",
+                "HR_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY, "HR_REDIS_URL", "redis://127.0.0.1:1/0");
+        try (Application app = Application.start(AppConfig.fromEnv(env), quietBanner())) {
+            ApiClient.Reply ready = new ApiClient(app.port(), null).get("/ready");
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.body().toString())
+                    .isEqualTo("{\"status\":\"not_ready\",\"service\":\"handoffrail\",\"db\":true,\"redis\":false}");
+        }
+    }
+
     private static String completeOneHandoff(int port) throws IOException, InterruptedException {
         ApiClient anonymous = new ApiClient(port, null);
         assertThat(anonymous.get("/health").body().toString()).isEqualTo("{\"status\":\"ok\",\"service\":\"handoffrail\"}");
