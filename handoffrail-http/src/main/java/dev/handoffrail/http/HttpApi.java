@@ -1,15 +1,24 @@
 package dev.handoffrail.http;
 
 import dev.handoffrail.core.HandoffRail;
+import dev.handoffrail.http.audit.AuditRoutes;
 import dev.handoffrail.http.auth.Authenticator;
+import dev.handoffrail.http.docs.DocsRoutes;
+import dev.handoffrail.http.hook.HookRoutes;
 import dev.handoffrail.http.auth.RequestRateLimits;
 import dev.handoffrail.http.json.JsonCodec;
+import dev.handoffrail.http.key.KeyRoutes;
+import dev.handoffrail.http.metrics.DatabaseGauges;
 import dev.handoffrail.http.packet.PacketRoutes;
 import dev.handoffrail.http.probe.ProbeRoutes;
 import dev.handoffrail.http.probe.RequestMetrics;
 import dev.handoffrail.http.route.HttpPipeline;
 import dev.handoffrail.http.route.RequestIds;
 import dev.handoffrail.http.route.Routes;
+import dev.handoffrail.http.schema.SchemaRoutes;
+import dev.handoffrail.http.system.RealtimeConnections;
+import dev.handoffrail.http.system.StatsRoutes;
+import dev.handoffrail.http.tenant.TenantRoutes;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Consumer;
@@ -41,6 +50,9 @@ public final class HttpApi {
         Routes routes = pipeline.routes();
         new ProbeRoutes(probes, metrics, settings.metricsToken()).register(routes);
         new PacketRoutes(rail).register(routes);
+        registerResources(rail, probes, authenticator, routes);
+        DatabaseGauges.register(metrics.getPrometheusRegistry(), rail.ports().packets(), rail.ports().deliveries(),
+                rail.ports().clock());
         extra.accept(routes);
         CrossOrigin cors = new CrossOrigin(settings.corsOrigins());
         return Javalin.create(config -> {
@@ -60,5 +72,17 @@ public final class HttpApi {
             pipeline.install(config);
             config.events.serverStopped(authenticator::close);
         });
+    }
+
+    /** Schemas, webhooks, keys, tenants, audit, stats and system health (§10–§15), and the API description. */
+    private static void registerResources(HandoffRail rail, HttpProbes probes, Authenticator authenticator,
+                                          Routes routes) {
+        new SchemaRoutes(rail).register(routes);
+        new HookRoutes(rail).register(routes);
+        new KeyRoutes(rail, authenticator).register(routes);
+        new TenantRoutes(rail, authenticator).register(routes);
+        new AuditRoutes(rail).register(routes);
+        new StatsRoutes(rail, probes, RealtimeConnections.NONE, rail.ports().clock().instant()).register(routes);
+        new DocsRoutes().register(routes);
     }
 }

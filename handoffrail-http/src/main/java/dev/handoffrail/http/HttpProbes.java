@@ -1,8 +1,9 @@
 package dev.handoffrail.http;
 
 /**
- * What {@code GET /ready} asks (http-api.md §16), implemented by the app module. Implementations answer quickly
- * (bounded by their own timeouts), are thread-safe and may throw, which counts as "not ready".
+ * What {@code GET /ready} asks (http-api.md §16) and what system health reports about the process (§15.2),
+ * implemented by the app module. Implementations answer quickly (bounded by their own timeouts), are thread-safe
+ * and may throw, which counts as "not ready" (or, for {@link #systemInfo()}, as nothing known).
  */
 public interface HttpProbes {
     /** Whether the database answers a trivial query. */
@@ -10,4 +11,9 @@ public interface HttpProbes {
 
     /** Whether Redis answers PING; {@code null} when Redis is not configured. */
     Boolean redisReady();
+
+    /** Version, environment, database backend, size and pool; {@link SystemInfo#unknown()} by default. */
+    default SystemInfo systemInfo() {
+        return SystemInfo.unknown();
+    }
 }

@@ -111,6 +111,25 @@ public final class JsonFields {
         return Collections.unmodifiableList(strings);
     }
 
+    /**
+     * A string of {@code min}–{@code max} characters (code points): an empty one is {@code must not be empty} when
+     * {@code min} is positive, a longer one {@code must be at most <max> characters}. Absent reads as null.
+     */
+    public String text(String name, int min, int max) {
+        String value = string(name);
+        if (value == null) {
+            return null;
+        }
+        if (min > 0 && value.isEmpty()) {
+            error(name, "must not be empty");
+        } else if (value.length() > max && value.codePointCount(0, value.length()) > max) {
+            error(name, "must be at most " + max + " characters");
+        } else if (value.codePointCount(0, value.length()) < min) {
+            error(name, "must be at least " + min + " characters");
+        }
+        return value;
+    }
+
     /** Records {@code field is required} unless the member is present and not null. */
     public void requirePresent(String name) {
         if (!has(name)) {

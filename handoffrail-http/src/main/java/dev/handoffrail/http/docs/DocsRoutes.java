@@ -1,0 +1,131 @@
+package dev.handoffrail.http.docs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.handoffrail.core.error.Errors;
+import dev.handoffrail.http.route.ApiRequest;
+import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.Route;
+import dev.handoffrail.http.route.Routes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The API description and its UI, open to everyone: {@code GET /openapi.yaml} (the document packaged from
+ * {@code docs/openapi.yaml}), {@code GET /openapi.json} (the same, converted once at start), {@code GET /docs}
+ * (Swagger UI reading {@code /openapi.json}) and {@code GET /docs/{asset}} (the UI's files from its webjar).
+ */
+public final class DocsRoutes {
+    static final String DOCUMENT = "dev/handoffrail/http/docs/openapi.yaml";
+    private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
+    private static final String WEBJAR_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
+    private static final Map<String, String> ASSETS = Map.of(
+            "swagger-ui.css", "text/css; charset=utf-8",
+            "index.css", "text/css; charset=utf-8",
+            "swagger-ui-bundle.js", "text/javascript; charset=utf-8",
+            "swagger-ui-standalone-preset.js", "text/javascript; charset=utf-8",
+            "favicon-16x16.png", "image/png",
+            "favicon-32x32.png", "image/png");
+    private static final String INDEX = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+              <meta charset="UTF-8">
+              <title>HandoffRail API</title>
+              <link rel="stylesheet" href="/docs/swagger-ui.css">
+              <link rel="stylesheet" href="/docs/index.css">
+              <link rel="icon" type="image/png" href="/docs/favicon-32x32.png" sizes="32x32">
+            </head>
+            <body>
+              <div id="swagger-ui"></div>
+              <script src="/docs/swagger-ui-bundle.js" charset="UTF-8"></script>
+              <script src="/docs/swagger-ui-standalone-preset.js" charset="UTF-8"></script>
+              <script>
+                window.onload = function () {
+                  window.ui = SwaggerUIBundle({
+                    url: "/openapi.json",
+                    dom_id: "#swagger-ui",
+                    deepLinking: true,
+                    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+                    layout: "StandaloneLayout"
+                  });
+                };
+              </script>
+            </body>
+            </html>
+            """;
+
+    private final String yaml;
+    private final String json;
+    private final String webjarRoot;
+
+    public DocsRoutes() {
+        this.yaml = new String(resource(DOCUMENT), StandardCharsets.UTF_8);
+        this.json = toJson(yaml);
+        this.webjarRoot = WEBJAR + webjarVersion() + "/";
+    }
+
+    public void register(Routes routes) {
+        routes.add(Route.openGet("/openapi.yaml"), request -> Reply.text(200, "application/yaml; charset=utf-8",
+                yaml));
+        routes.add(Route.openGet("/openapi.json"), request -> Reply.text(200, Reply.JSON_TYPE, json));
+        routes.add(Route.openGet("/docs"), request -> Reply.text(200, "text/html; charset=utf-8", INDEX));
+        routes.add(Route.openGet("/docs/{asset}"), this::asset);
+    }
+
+    private Reply asset(ApiRequest request) {
+        String name = request.pathParam("asset");
+        String contentType = ASSETS.get(name);
+        if (contentType == null) {
+            throw Errors.notFound("Not found: /docs/" + name);
+        }
+        String path = webjarRoot + name;
+        return Reply.stream(contentType, out -> {
+            try (InputStream in = open(path)) {
+                in.transferTo(out);
+            }
+        }).withHeader("Cache-Control", "public, max-age=86400");
+    }
+
+    /** The document as JSON text, converted from the YAML source. */
+    static String toJson(String yamlText) {
+        try {
+            JsonNode document = new YAMLMapper().readTree(yamlText);
+            return new ObjectMapper().writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("docs/openapi.yaml is not valid YAML", e);
+        }
+    }
+
+    private static String webjarVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = open(WEBJAR_PROPERTIES)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version");
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = open(path)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream open(String path) {
+        InputStream in = DocsRoutes.class.getClassLoader().getResourceAsStream(path);
+        if (in == null) {
+            throw new IllegalStateException("missing class path resource " + path);
+        }
+        return in;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.handoffrail.http.key;
+
+import dev.handoffrail.core.HandoffRail;
+import dev.handoffrail.core.auth.ApiKey;
+import dev.handoffrail.core.auth.ApiKeyId;
+import dev.handoffrail.core.auth.Caller;
+import dev.handoffrail.core.auth.IssuedApiKey;
+import dev.handoffrail.core.auth.Operation;
+import dev.handoffrail.core.auth.Role;
+import dev.handoffrail.core.error.Errors;
+import dev.handoffrail.core.packet.Uuids;
+import dev.handoffrail.core.tenant.Tenant;
+import dev.handoffrail.core.tenant.TenantId;
+import dev.handoffrail.core.tenant.Tier;
+import dev.handoffrail.http.auth.Authenticator;
+import dev.handoffrail.http.route.ApiRequest;
+import dev.handoffrail.http.route.BodyLimit;
+import dev.handoffrail.http.route.JsonFields;
+import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.Route;
+import dev.handoffrail.http.route.Routes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The API key endpoints of http-api.md §12 (endpoint index 25–28). */
+public final class KeyRoutes {
+    static final String KEYS = "/api/v1/keys";
+    static final String KEY = KEYS + "/{key_id}";
+    private static final int MAX_NAME_LENGTH = 128;
+    private static final String ROLES = String.join(", ", Arrays.stream(Role.values()).map(Role::wireName).toList());
+
+    private final HandoffRail rail;
+    private final Authenticator authenticator;
+
+    public KeyRoutes(HandoffRail rail, Authenticator authenticator) {
+        this.rail = rail;
+        this.authenticator = authenticator;
+    }
+
+    public void register(Routes routes) {
+        routes.add(Route.post(KEYS, Operation.MANAGE_KEYS).jsonBody(BodyLimit.DEFAULT), this::create);
+        routes.add(Route.get(KEYS, Operation.MANAGE_KEYS), this::list);
+        routes.add(Route.delete(KEY, Operation.MANAGE_KEYS), this::revoke);
+        routes.add(Route.post(KEY + "/rotate", Operation.MANAGE_KEYS), this::rotate);
+    }
+
+    private Reply create(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonFields fields = request.fields();
+        fields.requirePresent("name");
+        String name = fields.text("name", 1, MAX_NAME_LENGTH);
+        String roleText = fields.string("role");
+        Role role = null;
+        if (roleText != null) {
+            role = Role.fromWire(roleText).orElse(null);
+            if (role == null) {
+                fields.error("role", "must be one of: " + ROLES);
+            }
+        }
+        String tenantText = fields.string("tenant_id");
+        Boolean platformAdmin = fields.bool("platform_admin");
+        fields.throwIfAny();
+        IssuedApiKey issued = rail.manageKeys().create(caller, name, role, tenant(caller, tenantText),
+                Boolean.TRUE.equals(platformAdmin));
+        return Reply.json(201, json(issued));
+    }
+
+    /**
+     * The named tenant. A malformed id names no tenant: another tenant for a tenant admin ({@code 403}), a
+     * missing one for a platform admin ({@code 404}), as a well-formed unknown id would.
+     */
+    private static TenantId tenant(Caller caller, String text) {
+        if (text == null) {
+            return null;
+        }
+        if (TenantId.isValid(text)) {
+            return new TenantId(text);
+        }
+        if (!caller.platformAdmin()) {
+            throw Errors.platformAdminRequired();
+        }
+        throw Errors.notFound("Tenant " + text + " not found");
+    }
+
+    private Reply list(ApiRequest request) {
+        Tier tier = request.tenant().tier();
+        List<Map<String, Object>> keys = rail.manageKeys().list(request.caller()).stream()
+                .map(key -> KeyJson.key(key, tier)).toList();
+        return Reply.ok(keys);
+    }
+
+    private Reply revoke(ApiRequest request) {
+        ApiKeyId id = keyId(request);
+        rail.manageKeys().revoke(request.caller(), id);
+        authenticator.invalidateKey(id);
+        return Reply.noContent();
+    }
+
+    private Reply rotate(ApiRequest request) {
+        ApiKeyId id = keyId(request);
+        IssuedApiKey issued = rail.manageKeys().rotate(request.caller(), id);
+        authenticator.invalidateKey(id);
+        return Reply.json(201, json(issued));
+    }
+
+    private Map<String, Object> json(IssuedApiKey issued) {
+        return KeyJson.key(issued.key(), tierOf(rail, issued.key()), issued.secret());
+    }
+
+    /** The tier of the key's tenant, read from the tenant store (the key may belong to another tenant). */
+    private static Tier tierOf(HandoffRail rail, ApiKey key) {
+        return rail.ports().tenants().find(key.tenant()).map(Tenant::tier).orElse(null);
+    }
+
+    private static ApiKeyId keyId(ApiRequest request) {
+        return request.pathId("key_id", text -> Uuids.parseCanonical(text).map(ApiKeyId::new),
+                text -> Errors.notFound("API key " + text + " not found"));
+    }
+}

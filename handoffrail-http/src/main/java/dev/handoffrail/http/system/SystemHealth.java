@@ -1,0 +1,133 @@
+package dev.handoffrail.http.system;
+
+import dev.handoffrail.core.RailPorts;
+import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.packet.PacketQuery;
+import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.tenant.Tenant;
+import dev.handoffrail.core.tenant.TenantId;
+import dev.handoffrail.http.HttpProbes;
+import dev.handoffrail.http.SystemInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cross-tenant report of {@code GET /api/v1/system/health} (http-api.md §15.2), assembled from aggregate
+ * store calls (counts, one row per tenant at most, never every packet) and the application's {@link SystemInfo}.
+ * Figures no port can answer in aggregate are {@code null}. Thread-safe.
+ */
+final class SystemHealth {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemHealth.class);
+
+    private final RailPorts ports;
+    private final HttpProbes probes;
+    private final Instant startedAt;
+
+    SystemHealth(RailPorts ports, HttpProbes probes, Instant startedAt) {
+        this.ports = ports;
+        this.probes = probes;
+        this.startedAt = startedAt;
+    }
+
+    Map<String, Object> report() {
+        Instant now = ports.clock().instant();
+        SystemInfo info = ask(probes::systemInfo, SystemInfo.unknown());
+        Map<PacketStatus, Long> byStatus = ports.packets().countByStatus(null);
+        List<Tenant> tenants = ports.tenants().listActive();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("version", info.version());
+        json.put("uptime_seconds", Math.max(0, Duration.between(startedAt, now).toSeconds()));
+        json.put("environment", info.environment());
+        json.put("database_backend", info.databaseBackend());
+        json.put("redis_connected", ask(probes::redisReady, null));
+
+        json.put("total_packets", byStatus.values().stream().mapToLong(Long::longValue).sum());
+        json.put("packets_by_status", nonZero(byStatus));
+        json.put("packets_created_last_1h", createdSince(tenants, now.minus(Duration.ofHours(1))));
+        json.put("packets_created_last_24h", createdSince(tenants, now.minus(Duration.ofHours(24))));
+        json.put("avg_time_to_claim_seconds", null);
+        json.put("avg_time_to_complete_seconds", null);
+
+        json.put("active_agents", tenants.stream().mapToLong(t -> ports.packets().activeAgentIds(t.id()).size())
+                .sum());
+        json.put("total_agents_seen", null);
+        json.put("top_agents", null);
+
+        json.put("packets_waiting", byStatus.getOrDefault(PacketStatus.CREATED, 0L));
+        json.put("oldest_waiting_packet_age_seconds", oldestWaitingAge(tenants, now));
+        json.put("claimed_not_completed", byStatus.getOrDefault(PacketStatus.CLAIMED, 0L)
+                + byStatus.getOrDefault(PacketStatus.IN_PROGRESS, 0L));
+
+        json.put("total_webhooks", tenants.stream().mapToLong(t -> ports.webhooks().list(t.id()).size()).sum());
+        json.put("recent_deliveries_1h", null);
+        json.put("failed_deliveries_1h", null);
+        json.put("avg_delivery_latency_ms", null);
+
+        json.put("db_size_bytes", info.dbSizeBytes());
+        json.put("connection_pool", pool(info.connectionPool()));
+
+        json.put("active_api_keys", tenants.stream().mapToLong(t -> ports.keys().countActive(t.id())).sum());
+        json.put("requests_last_1h_per_tenant", null);
+        return json;
+    }
+
+    /** Only the statuses with a count above zero, in lifecycle order, by wire name. */
+    static Map<String, Long> nonZero(Map<PacketStatus, Long> counts) {
+        Map<String, Long> json = new LinkedHashMap<>();
+        for (PacketStatus status : PacketStatus.values()) {
+            long count = counts.getOrDefault(status, 0L);
+            if (count > 0) {
+                json.put(status.wireName(), count);
+            }
+        }
+        return json;
+    }
+
+    private long createdSince(List<Tenant> tenants, Instant since) {
+        PacketQuery query = new PacketQuery(Set.of(), null, null, Set.of(), null, null, since, null, 1, 0, null,
+                false);
+        return tenants.stream().mapToLong(t -> ports.packets().list(t.id(), query).total()).sum();
+    }
+
+    private Long oldestWaitingAge(List<Tenant> tenants, Instant now) {
+        PacketQuery oldestFirst = new PacketQuery(Set.of(PacketStatus.CREATED), null, null, Set.of(), null, null,
+                null, null, 1, 0, null, true);
+        Instant oldest = null;
+        for (Tenant tenant : tenants) {
+            TenantId id = tenant.id();
+            List<Packet> first = ports.packets().list(id, oldestFirst).packets();
+            if (!first.isEmpty() && (oldest == null || first.get(0).createdAt().isBefore(oldest))) {
+                oldest = first.get(0).createdAt();
+            }
+        }
+        return oldest == null ? null : Math.max(0, Duration.between(oldest, now).toSeconds());
+    }
+
+    private static Map<String, Object> pool(SystemInfo.ConnectionPool pool) {
+        if (pool == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("size", pool.size());
+        json.put("active", pool.active());
+        json.put("idle", pool.idle());
+        json.put("pending", pool.pending());
+        return json;
+    }
+
+    private static <T> T ask(Supplier<T> probe, T fallback) {
+        try {
+            return probe.get();
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("event", "system_probe_failed").setCause(e).log("A system probe failed");
+            return fallback;
+        }
+    }
+}
