@@ -60,12 +60,13 @@ public final class Application implements AutoCloseable {
         }
         try {
             PrometheusMeterRegistry metrics = metricsRegistry();
+            Wiring.poolMetrics(persistence, metrics);
             HandoffRail rail = Wiring.rail(config, persistence, metrics);
             IssuedApiKey generated = rail.manageKeys().bootstrap(config.bootstrapAdminKey());
             if (generated != null) {
                 BootstrapBanner.print(bannerOut, generated);
             }
-            Javalin http = HttpApi.create(rail, httpSettings(config), Wiring.probes(persistence, redis), metrics);
+            Javalin http = HttpApi.create(rail, httpSettings(config), Wiring.probes(config, persistence, redis), metrics);
             Wiring.gracefulStop(http, config.shutdownGrace());
             http.start(config.host(), config.port());
             BackgroundWorkers workers = BackgroundWorkers.start(rail, config.sweepInterval());

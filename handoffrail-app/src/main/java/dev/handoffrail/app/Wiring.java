@@ -2,7 +2,12 @@ package dev.handoffrail.app;
 
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.RailObserver;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.handoffrail.http.HttpProbes;
+import dev.handoffrail.http.SystemInfo;
+import dev.handoffrail.http.metrics.MicrometerRailObserver;
+import dev.handoffrail.http.schema.NetworkntContextSchemaValidator;
 import dev.handoffrail.persistence.redis.RedisConnection;
 import dev.handoffrail.persistence.sql.SqlPersistence;
 import io.javalin.Javalin;
@@ -28,6 +33,7 @@ final class Wiring {
                 .schemaStore(db.schemas())
                 .dailyHandoffCounter(db.dailyHandoffs())
                 .idempotencyStore(db.idempotency())
+                .schemaValidator(new NetworkntContextSchemaValidator())
                 .settings(config.rail())
                 .observer(observer(metrics))
                 .clock(Clock.systemUTC())
@@ -35,12 +41,20 @@ final class Wiring {
     }
 
     static RailObserver observer(PrometheusMeterRegistry metrics) {
-        return RailObserver.all(List.of(new EventLog()));
+        return RailObserver.all(List.of(new MicrometerRailObserver(metrics), new EventLog()));
     }
 
     /** Readiness: the database answers, and Redis answers PING when it is configured ({@code redis} not null). */
-    static HttpProbes probes(SqlPersistence db, RedisConnection redis) {
+    static HttpProbes probes(AppConfig config, SqlPersistence db, RedisConnection redis) {
         return new HttpProbes() {
+            @Override
+            public SystemInfo systemInfo() {
+                SqlPersistence.PoolStats pool = db.poolStats();
+                return new SystemInfo(version(), config.environment().wireName(), db.backend(),
+                        db.databaseSizeBytes(),
+                        new SystemInfo.ConnectionPool(pool.size(), pool.active(), pool.idle(), pool.pending()));
+            }
+
             @Override
             public boolean databaseReady() {
                 return db.ping();
@@ -51,6 +65,19 @@ final class Wiring {
                 return redis == null ? null : redis.ping();
             }
         };
+    }
+
+    /** Pool metrics ({@code hikaricp_*}) in the same registry as everything else. */
+    static void poolMetrics(SqlPersistence db, PrometheusMeterRegistry metrics) {
+        if (db.dataSource() instanceof HikariDataSource hikari) {
+            hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        }
+    }
+
+    /** The version in the jar's manifest, or {@code dev} when running from classes. */
+    static String version() {
+        String version = Wiring.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     /** Requests in flight get up to {@code grace} to finish when the server stops. */

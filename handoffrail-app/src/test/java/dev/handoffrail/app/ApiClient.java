@@ -25,6 +25,10 @@ final class ApiClient {
         return send(request(path).GET());
     }
 
+    String text(String path) throws IOException, InterruptedException {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     Reply send(String method, String path, String json) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json)));

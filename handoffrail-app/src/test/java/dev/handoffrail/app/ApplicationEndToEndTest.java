@@ -32,6 +32,12 @@ class ApplicationEndToEndTest {
         String packetId;
         try (Application app = Application.start(AppConfig.fromEnv(env), quietBanner())) {
             packetId = completeOneHandoff(app.port());
+            String metrics = new ApiClient(app.port(), null).text("/metrics");
+            assertThat(metrics).contains("handoffrail_handoffs_total{tenant_id=\"default\"} 1.0")
+                    .contains("handoffrail_packet_status_count{status=\"completed\"} 1.0")
+                    .contains("hikaricp_connections").contains("jvm_memory_used_bytes");
+            assertThat(new ApiClient(app.port(), ADMIN_KEY).get("/api/v1/system/health").body()
+                    .get("database_backend").asText()).isEqualTo("sqlite");
         }
         try (Application restarted = Application.start(AppConfig.fromEnv(env), quietBanner())) {
             ApiClient.Reply packet = new ApiClient(restarted.port(), ADMIN_KEY).get("/api/v1/packets/" + packetId);
@@ -110,6 +116,13 @@ class ApplicationEndToEndTest {
 
         assertThat(eventTypes(api.get("/api/v1/packets/" + id + "/history").body()))
                 .containsExactly("created", "claimed", "completed");
+
+        ApiClient.Reply schema = api.send("POST", "/api/v1/schemas", "{\"name\": \"upgrade\", \"json_schema\": "
+                + "{\"type\": \"object\", \"required\": [\"custom\"]}}");
+        assertThat(schema.status()).isEqualTo(201);
+        ApiClient.Reply health = api.get("/api/v1/system/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("connection_pool").get("size").asInt()).isPositive();
         return id;
     }
 
