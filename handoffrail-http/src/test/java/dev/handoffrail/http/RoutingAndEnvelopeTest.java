@@ -52,6 +52,15 @@ class RoutingAndEnvelopeTest {
     }
 
     @Test
+    void head_passes_the_same_checks_as_get() {
+        assertThat(api.client.send("HEAD", "/api/v1/items", null).status()).isEqualTo(401);
+
+        TestResponse authenticated = api.client.send("HEAD", "/api/v1/items", null, "X-API-Key", reader);
+        assertThat(authenticated.status()).isEqualTo(200);
+        assertThat(authenticated.body()).isEmpty();
+    }
+
+    @Test
     void a_literal_segment_wins_over_a_path_parameter() {
         TestResponse response = api.client.get("/api/v1/items/special", "X-API-Key", reader);
 

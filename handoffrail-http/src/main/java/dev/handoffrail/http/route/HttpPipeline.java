@@ -49,6 +49,11 @@ public final class HttpPipeline {
             Route route = registration.route();
             config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(),
                     pipeline.handlerFor(route, registration.handler()));
+            if (route.method().equals("GET")) {
+                // HEAD goes through the same checks as GET (Jetty drops the body), never around them
+                config.routes.addHttpHandler(HandlerType.HEAD, route.path(),
+                        pipeline.handlerFor(route, registration.handler()));
+            }
         }
         config.routes.exception(HandoffRailException.class, this::failed);
         config.routes.exception(HttpResponseException.class, this::frameworkFailed);
