@@ -6,7 +6,9 @@ import dev.handoffrail.core.json.JsonSyntaxException;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.tenant.TierQuotaOverrides;
 import dev.handoffrail.core.tenant.TierQuotaTable;
+import dev.handoffrail.core.webhook.AesGcmSecretCipher;
 import dev.handoffrail.core.webhook.RetrySchedule;
+import dev.handoffrail.core.webhook.SecretCipher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +24,7 @@ import java.util.Map;
 public record AppConfig(Environment environment, String host, int port, String databaseUrl, boolean migrateOnStart,
                         int dbPoolSize, int dbMaxOverflow, String redisUrl, RailSettings rail, List<String> corsOrigins,
                         LogLevel logLevel, String bootstrapAdminKey, boolean trustProxy, Duration sweepInterval,
-                        String metricsToken, int maxJsonDepth, Duration shutdownGrace) {
+                        String metricsToken, int maxJsonDepth, Duration shutdownGrace, SecretCipher webhookSecrets) {
 
     public static final String DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./handoffrail.db";
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
@@ -81,15 +83,33 @@ public record AppConfig(Environment environment, String host, int port, String d
                 Duration.ofSeconds(in.integer("HR_SWEEP_INTERVAL_SECONDS", 60, 1, 86_400)),
                 in.get("HR_METRICS_TOKEN"),
                 (int) in.integer("HR_MAX_JSON_DEPTH", 32, 2, 1_000),
-                Duration.ofSeconds(in.integer("HR_SHUTDOWN_GRACE_SECONDS", 20, 0, 3_600)));
+                Duration.ofSeconds(in.integer("HR_SHUTDOWN_GRACE_SECONDS", 20, 0, 3_600)),
+                in.parsed("HR_SECRET_KEY", value -> webhookSecrets(value, environment)));
     }
 
     /** Never shows the bootstrap key, the metrics token or database credentials. */
     @Override
     public String toString() {
         return "AppConfig[environment=" + environment.wireName() + ", host=" + host + ", port=" + port
+                + ", webhookSecretsEncrypted=" + !webhookSecretsUnencrypted()
                 + ", redis=" + (redisUrl != null) + ", corsOrigins=" + corsOrigins + ", logLevel=" + logLevel
                 + ", migrateOnStart=" + migrateOnStart + "]";
+    }
+
+    /** True when webhook secrets are stored without encryption (development without {@code HR_SECRET_KEY}). */
+    public boolean webhookSecretsUnencrypted() {
+        return webhookSecrets == SecretCipher.NONE;
+    }
+
+    private static SecretCipher webhookSecrets(String key, Environment environment) {
+        if (key != null) {
+            return AesGcmSecretCipher.fromBase64(key);
+        }
+        if (environment != Environment.DEV) {
+            throw new IllegalArgumentException("HR_SECRET_KEY: required outside dev, to encrypt webhook secrets "
+                    + "at rest (generate one with: java -jar handoffrail.jar keys secret)");
+        }
+        return SecretCipher.NONE;
     }
 
     /** True when CORS allows every origin (logged as a warning in prod). */

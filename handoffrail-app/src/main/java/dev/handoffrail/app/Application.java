@@ -53,6 +53,9 @@ public final class Application implements AutoCloseable {
         if (config.environment() == AppConfig.Environment.PROD && config.corsAllowsAnyOrigin()) {
             LOG.warn("cors_allows_any_origin");
         }
+        if (config.webhookSecretsUnencrypted()) {
+            LOG.warn("webhook_secrets_unencrypted");
+        }
         SqlPersistence persistence = openPersistence(config, config.migrateOnStart());
         RedisConnection redis = config.redisUrl() == null ? null : RedisConnection.open(config.redisUrl());
         if (redis != null && !redis.ping()) {
@@ -88,7 +91,8 @@ public final class Application implements AutoCloseable {
     /** Opens the configured database; migrations run when {@code migrate} is true. */
     static SqlPersistence openPersistence(AppConfig config, boolean migrate) {
         DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl());
-        return SqlPersistence.open(url, new PoolSettings(config.dbPoolSize(), config.dbMaxOverflow()), migrate);
+        return SqlPersistence.open(url, new PoolSettings(config.dbPoolSize(), config.dbMaxOverflow()), migrate,
+                config.webhookSecrets());
     }
 
     /** The port the server listens on (useful with {@code HR_PORT} taken from the OS in tests). */

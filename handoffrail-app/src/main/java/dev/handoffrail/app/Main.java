@@ -1,6 +1,7 @@
 package dev.handoffrail.app;
 
 import dev.handoffrail.core.auth.ApiKeySecrets;
+import dev.handoffrail.core.webhook.AesGcmSecretCipher;
 import dev.handoffrail.persistence.sql.DatabaseUrl;
 import dev.handoffrail.persistence.sql.SqlPersistence;
 import dev.handoffrail.persistence.sql.SqliteBackup;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code java -jar handoffrail.jar [serve | migrate | backup --to FILE | keys generate | help]}. Configuration
+ * {@code java -jar handoffrail.jar [serve | migrate | backup --to FILE | keys generate|secret | help]}. Configuration
  * comes from the environment; errors are one line on standard error and exit status 2.
  */
 public final class Main {
@@ -25,7 +26,8 @@ public final class Main {
             "  serve              start the HTTP server (default)",
             "  migrate            apply database migrations and exit (idempotent)",
             "  backup --to FILE   copy the SQLite database consistently to FILE while it may be in use",
-            "  keys generate      print a new random key, e.g. for HR_BOOTSTRAP_ADMIN_KEY",
+            "  keys generate      print a new random API key, e.g. for HR_BOOTSTRAP_ADMIN_KEY",
+            "  keys secret        print a new random HR_SECRET_KEY (encrypts webhook secrets at rest)",
             "  help               show this text",
             "",
             "configuration: HR_* environment variables (see docs/configuration.md)");
@@ -103,10 +105,12 @@ public final class Main {
     }
 
     private static void keys(List<String> args, PrintStream out) {
-        if (args.size() != 1 || !args.get(0).equals("generate")) {
-            throw new UsageException("keys needs a subcommand: generate");
+        String subcommand = args.size() == 1 ? args.get(0) : "";
+        switch (subcommand) {
+            case "generate" -> out.println(ApiKeySecrets.generate(new SecureRandom()));
+            case "secret" -> out.println(AesGcmSecretCipher.generateKey(new SecureRandom()));
+            default -> throw new UsageException("keys needs a subcommand: generate or secret");
         }
-        out.println(ApiKeySecrets.generate(new SecureRandom()));
     }
 
     /** The command line itself is wrong. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AppConfigTest {
+    private static final String KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
 
     @Test
     void with_no_variables_every_documented_default_applies() {
@@ -55,17 +56,31 @@ class AppConfigTest {
 
     @Test
     void redis_defaults_to_localhost_outside_dev() {
-        assertThat(AppConfig.fromEnv(Map.of("HR_ENVIRONMENT", "prod")).redisUrl())
+        assertThat(AppConfig.fromEnv(Map.of("HR_ENVIRONMENT", "prod", "HR_SECRET_KEY", KEY)).redisUrl())
                 .isEqualTo("redis://localhost:6379/0");
-        assertThat(AppConfig.fromEnv(Map.of("HR_ENVIRONMENT", "staging")).redisUrl())
+        assertThat(AppConfig.fromEnv(Map.of("HR_ENVIRONMENT", "staging", "HR_SECRET_KEY", KEY)).redisUrl())
                 .isEqualTo("redis://localhost:6379/0");
-        assertThat(AppConfig.fromEnv(Map.of("HR_ENVIRONMENT", "prod")).rail().developmentEnvironment()).isFalse();
+        assertThat(AppConfig.fromEnv(Map.of("HR_ENVIRONMENT", "prod", "HR_SECRET_KEY", KEY)).rail()
+                .developmentEnvironment()).isFalse();
+    }
+
+    @Test
+    void webhook_secrets_are_encrypted_with_hr_secret_key_which_is_required_outside_dev() {
+        assertThat(AppConfig.fromEnv(Map.of()).webhookSecretsUnencrypted()).isTrue();
+        assertThat(AppConfig.fromEnv(Map.of("HR_SECRET_KEY", KEY)).webhookSecretsUnencrypted()).isFalse();
+        assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("HR_ENVIRONMENT", "prod")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HR_SECRET_KEY: required outside dev");
+        assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("HR_SECRET_KEY", "short")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HR_SECRET_KEY: must be base64 of 32 random bytes");
     }
 
     @Test
     void every_variable_is_read_under_its_documented_name() {
         AppConfig config = AppConfig.fromEnv(Map.ofEntries(
                 Map.entry("HR_ENVIRONMENT", "staging"), Map.entry("HR_HOST", "127.0.0.1"),
+                Map.entry("HR_SECRET_KEY", KEY),
                 Map.entry("HR_PORT", "9090"), Map.entry("HR_MIGRATE_ON_START", "false"),
                 Map.entry("HR_DB_POOL_SIZE", "4"), Map.entry("HR_DB_MAX_OVERFLOW", "0"),
                 Map.entry("HR_REDIS_URL", "redis://cache:6379/2"),

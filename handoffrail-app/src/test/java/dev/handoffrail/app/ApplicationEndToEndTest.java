@@ -58,6 +58,7 @@ class ApplicationEndToEndTest {
                 ApiClient.Reply history = new ApiClient(restarted.port(), ADMIN_KEY)
                         .get("/api/v1/packets/" + packetId + "/history");
                 assertThat(eventTypes(history.body())).containsExactly("created", "claimed", "completed");
+                assertThat(new ApiClient(restarted.port(), ADMIN_KEY).get("/api/v1/hooks").body()).hasSize(1);
             }
         }
     }
@@ -120,6 +121,10 @@ class ApplicationEndToEndTest {
         ApiClient.Reply schema = api.send("POST", "/api/v1/schemas", "{\"name\": \"upgrade\", \"json_schema\": "
                 + "{\"type\": \"object\", \"required\": [\"custom\"]}}");
         assertThat(schema.status()).isEqualTo(201);
+        ApiClient.Reply hook = api.send("POST", "/api/v1/hooks", "{\"url\": \"http://127.0.0.1:9/hook\", "
+                + "\"secret\": \"whsec_end_to_end_secret\"}");
+        assertThat(hook.status()).isEqualTo(201);
+        assertThat(hook.body().has("secret")).isFalse();
         ApiClient.Reply health = api.get("/api/v1/system/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().get("connection_pool").get("size").asInt()).isPositive();
@@ -134,7 +139,9 @@ class ApplicationEndToEndTest {
 
     private static Map<String, String> env(String databaseUrl) throws IOException {
         return Map.of("HR_DATABASE_URL", databaseUrl, "HR_PORT", String.valueOf(freePort()),
-                "HR_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY, "HR_LOG_LEVEL", "error", "HR_SHUTDOWN_GRACE_SECONDS", "1");
+                "HR_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY, "HR_LOG_LEVEL", "error", "HR_SHUTDOWN_GRACE_SECONDS", "1",
+                "HR_SECRET_KEY", "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=",
+                "HR_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
     }
 
     private static int freePort() throws IOException {

@@ -67,6 +67,14 @@ class MainTest {
     }
 
     @Test
+    void keys_secret_prints_a_key_that_hr_secret_key_accepts() {
+        assertThat(run(Map.of(), "keys", "secret")).isZero();
+        String key = stdout().trim();
+        AppConfig config = AppConfig.fromEnv(Map.of("HR_ENVIRONMENT", "prod", "HR_SECRET_KEY", key));
+        assertThat(config.webhookSecretsUnencrypted()).isFalse();
+    }
+
+    @Test
     void migrate_is_idempotent() {
         Map<String, String> env = Map.of("HR_DATABASE_URL", "sqlite:///" + dir.resolve("rail.db"));
         assertThat(run(env, "migrate")).isZero();

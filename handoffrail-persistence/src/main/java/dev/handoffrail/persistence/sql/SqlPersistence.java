@@ -13,6 +13,7 @@ import dev.handoffrail.core.port.out.SchemaStore;
 import dev.handoffrail.core.port.out.TenantStore;
 import dev.handoffrail.core.port.out.Transactor;
 import dev.handoffrail.core.port.out.WebhookStore;
+import dev.handoffrail.core.webhook.SecretCipher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class SqlPersistence implements AutoCloseable {
     private final DailyHandoffCounter dailyHandoffs;
     private final IdempotencyStore idempotency;
 
-    private SqlPersistence(SqlDialect dialect, HikariDataSource dataSource) {
+    private SqlPersistence(SqlDialect dialect, HikariDataSource dataSource, SecretCipher secrets) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
@@ -59,7 +60,7 @@ public final class SqlPersistence implements AutoCloseable {
         this.audit = new SqlAuditLog(transactor, dialect);
         this.tenants = new SqlTenantStore(transactor);
         this.keys = new SqlApiKeyStore(transactor);
-        this.webhooks = new SqlWebhookStore(transactor, dialect);
+        this.webhooks = new SqlWebhookStore(transactor, dialect, secrets);
         this.deliveries = new SqlDeliveryStore(transactor, dialect);
         this.schemas = new SqlSchemaStore(transactor, dialect);
         this.dailyHandoffs = new SqlDailyHandoffCounter(transactor);
@@ -71,6 +72,11 @@ public final class SqlPersistence implements AutoCloseable {
      * date. Fails fast when the database cannot be reached; the message never contains the password.
      */
     public static SqlPersistence open(DatabaseUrl url, PoolSettings pool, boolean migrate) {
+        return open(url, pool, migrate, SecretCipher.NONE);
+    }
+
+    /** As {@link #open(DatabaseUrl, PoolSettings, boolean)}, with webhook secrets sealed by {@code secrets} at rest. */
+    public static SqlPersistence open(DatabaseUrl url, PoolSettings pool, boolean migrate, SecretCipher secrets) {
         if (migrate) {
             // Flyway holds a second connection for its lock on PostgreSQL: a pool of its own never starves it
             try (HikariDataSource migrations = new HikariDataSource(config(url, new PoolSettings(1, 1),
@@ -81,7 +87,7 @@ public final class SqlPersistence implements AutoCloseable {
         String name = "handoffrail-" + url.dialect().backendName();
         HikariDataSource dataSource = new HikariDataSource(config(url, pool, name));
         try {
-            return new SqlPersistence(url.dialect(), dataSource);
+            return new SqlPersistence(url.dialect(), dataSource, secrets);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -4,6 +4,7 @@ import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.json.Json;
 import dev.handoffrail.core.port.out.WebhookStore;
 import dev.handoffrail.core.tenant.TenantId;
+import dev.handoffrail.core.webhook.SecretCipher;
 import dev.handoffrail.core.webhook.Webhook;
 import dev.handoffrail.core.webhook.WebhookId;
 import java.util.List;
@@ -12,16 +13,21 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** {@link WebhookStore} on PostgreSQL or SQLite; subscribed event types are a JSON array. Thread-safe. */
+/**
+ * {@link WebhookStore} on PostgreSQL or SQLite; subscribed event types are a JSON array and the secret is sealed
+ * by the configured {@link SecretCipher} before it is written. Thread-safe.
+ */
 final class SqlWebhookStore implements WebhookStore {
     private static final String SELECT = "SELECT id, tenant_id, url, events, secret, active, created_at FROM webhooks";
 
     private final SqlTransactor db;
     private final SqlDialect dialect;
+    private final SecretCipher secrets;
 
-    SqlWebhookStore(SqlTransactor db, SqlDialect dialect) {
+    SqlWebhookStore(SqlTransactor db, SqlDialect dialect, SecretCipher secrets) {
         this.db = db;
         this.dialect = dialect;
+        this.secrets = secrets;
     }
 
     @Override
@@ -34,7 +40,7 @@ final class SqlWebhookStore implements WebhookStore {
                 .bind("tenant", webhook.tenant().value())
                 .bind("url", webhook.url())
                 .bind("events", Json.write(events))
-                .bind("secret", webhook.secret())
+                .bind("secret", secrets.seal(webhook.secret()))
                 .bind("active", webhook.active())
                 .bind("createdAt", Micros.of(webhook.createdAt()))
                 .execute());
@@ -47,7 +53,7 @@ final class SqlWebhookStore implements WebhookStore {
                 .bind("tenant", tenant.value())
                 .mapTo(WebhookRow.class)
                 .findOne()
-                .map(WebhookRow::toWebhook));
+                .map(row -> row.toWebhook(secrets)));
     }
 
     @Override
@@ -55,7 +61,7 @@ final class SqlWebhookStore implements WebhookStore {
         return db.read(h -> h.createQuery(SELECT + " WHERE tenant_id = :tenant ORDER BY created_at DESC, id DESC")
                 .bind("tenant", tenant.value())
                 .mapTo(WebhookRow.class)
-                .map(WebhookRow::toWebhook)
+                .map(row -> row.toWebhook(secrets))
                 .list());
     }
 
@@ -66,7 +72,7 @@ final class SqlWebhookStore implements WebhookStore {
                 .bind("tenant", tenant.value())
                 .bind("type", type.wireName())
                 .mapTo(WebhookRow.class)
-                .map(WebhookRow::toWebhook)
+                .map(row -> row.toWebhook(secrets))
                 .list());
     }
 
@@ -90,12 +96,12 @@ final class SqlWebhookStore implements WebhookStore {
     /** One row of {@code webhooks}. */
     record WebhookRow(String id, String tenantId, String url, String events, String secret, boolean active,
                       long createdAt) {
-        Webhook toWebhook() {
+        Webhook toWebhook(SecretCipher secrets) {
             Set<EventType> types = ((List<?>) Json.parse(events)).stream()
                     .map(name -> EventType.fromWire((String) name).orElseThrow())
                     .collect(Collectors.toSet());
-            return new Webhook(new WebhookId(UUID.fromString(id)), new TenantId(tenantId), url, types, secret,
-                    active, Micros.toInstant(createdAt));
+            return new Webhook(new WebhookId(UUID.fromString(id)), new TenantId(tenantId), url, types,
+                    secrets.open(secret), active, Micros.toInstant(createdAt));
         }
 
         @Override
