@@ -122,7 +122,10 @@ public final class Application implements AutoCloseable {
         LOG.info("server_stopped");
     }
 
-    /** Stops Jetty; idle keep-alive connections that outlive the grace period do not stop the shutdown. */
+    /**
+     * Stops Jetty gracefully: no new connections, requests in flight finish, idle keep-alive connections close
+     * after Jetty's shutdown idle timeout (1 s). Should that not fit in the grace period, the stop still completes.
+     */
     private void stopHttp() {
         try {
             http.stop();

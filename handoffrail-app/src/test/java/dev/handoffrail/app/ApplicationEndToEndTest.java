@@ -86,7 +86,7 @@ class ApplicationEndToEndTest {
     @Test
     void readiness_reports_an_unreachable_redis_as_not_ready() throws Exception {
         Map<String, String> env = Map.of("HR_DATABASE_URL", "sqlite:///" + dir.resolve("redis.db"),
-                "HR_PORT", String.valueOf(freePort()), "HR_LOG_LEVEL", "error", "HR_SHUTDOWN_GRACE_SECONDS", "1",
+                "HR_PORT", String.valueOf(freePort()), "HR_LOG_LEVEL", "error", "HR_SHUTDOWN_GRACE_SECONDS", "3",
                 "HR_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY, "HR_REDIS_URL", "redis://127.0.0.1:1/0");
         try (Application app = Application.start(AppConfig.fromEnv(env), quietBanner())) {
             ApiClient.Reply ready = new ApiClient(app.port(), null).get("/ready");
@@ -139,7 +139,7 @@ class ApplicationEndToEndTest {
 
     private static Map<String, String> env(String databaseUrl) throws IOException {
         return Map.of("HR_DATABASE_URL", databaseUrl, "HR_PORT", String.valueOf(freePort()),
-                "HR_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY, "HR_LOG_LEVEL", "error", "HR_SHUTDOWN_GRACE_SECONDS", "1",
+                "HR_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY, "HR_LOG_LEVEL", "error", "HR_SHUTDOWN_GRACE_SECONDS", "3",
                 "HR_SECRET_KEY", "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=",
                 "HR_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
     }
