@@ -207,7 +207,8 @@ public final class InMemoryPacketStore implements PacketStore {
                 .flatMap(p -> Stream.of(p.sourceAgent().id(), p.targetAgent().id()).distinct())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(SystemPacketStats.TOP_AGENTS)
                 .map(e -> new SystemPacketStats.AgentCount(e.getKey(), e.getValue()))
                 .toList();
