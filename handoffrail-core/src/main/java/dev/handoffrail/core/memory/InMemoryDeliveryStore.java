@@ -109,6 +109,18 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                         Map::copyOf)));
     }
 
+    @Override
+    public DeliveryActivity activitySince(Instant since) {
+        return transactor.inTransaction(() -> {
+            List<Delivery> attempted = deliveries.rows()
+                    .filter(d -> d.attempts() > 0 && !d.updatedAt().isBefore(since)).toList();
+            long failed = attempted.stream()
+                    .filter(d -> d.status() == DeliveryStatus.FAILED || d.status() == DeliveryStatus.DEAD_LETTER)
+                    .count();
+            return new DeliveryActivity(attempted.size(), failed);
+        });
+    }
+
     /** Deletes the deliveries of these packets (part of {@link InMemoryPacketStore#purgeTerminal}). */
     void removeForPackets(TenantId tenant, Set<PacketId> packets) {
         deliveries.removeIf(d -> d.tenant().equals(tenant) && packets.contains(d.packetId()));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -167,13 +168,50 @@ public final class InMemoryPacketStore implements PacketStore {
         return transactor.inTransaction(() -> {
             List<Packet> all = ofTenant(tenant).toList();
             long lastDay = all.stream().filter(p -> !p.createdAt().isBefore(dayAgo)).count();
-            List<Duration> claimTimes = all.stream().filter(p -> p.claimedAt() != null)
-                    .map(p -> Duration.between(p.createdAt(), p.claimedAt())).toList();
-            Double avgClaim = claimTimes.isEmpty() ? null : claimTimes.stream()
-                    .mapToDouble(d -> d.getSeconds() + d.getNano() / 1e9).average().orElseThrow();
+            Double avgClaim = avgSeconds(all, Packet::claimedAt);
             long awaiting = all.stream().filter(p -> p.status() == PacketStatus.AWAITING_HUMAN).count();
             return new PacketStats(all.size(), countByStatus(all), lastDay, avgClaim, awaiting);
         });
+    }
+
+    @Override
+    public SystemPacketStats systemStats(Instant now) {
+        return transactor.inTransaction(() -> {
+            List<Packet> all = packets.rows().toList();
+            Instant oldestWaiting = all.stream().filter(p -> p.status() == PacketStatus.CREATED)
+                    .map(Packet::createdAt).min(Comparator.naturalOrder()).orElse(null);
+            long agentsSeen = all.stream()
+                    .flatMap(p -> Stream.of(Map.entry(p.tenant(), p.sourceAgent().id()),
+                            Map.entry(p.tenant(), p.targetAgent().id())))
+                    .distinct().count();
+            return new SystemPacketStats(createdSince(all, now.minus(Duration.ofHours(1))),
+                    createdSince(all, now.minus(Duration.ofHours(24))), avgSeconds(all, Packet::claimedAt),
+                    avgSeconds(all, Packet::completedAt), oldestWaiting, agentsSeen, topAgents(all));
+        });
+    }
+
+    private static long createdSince(List<Packet> packets, Instant since) {
+        return packets.stream().filter(p -> !p.createdAt().isBefore(since)).count();
+    }
+
+    /** The average seconds from creation to {@code until} over the packets that have it; null when none has. */
+    private static Double avgSeconds(List<Packet> packets, Function<Packet, Instant> until) {
+        List<Duration> times = packets.stream().filter(p -> until.apply(p) != null)
+                .map(p -> Duration.between(p.createdAt(), until.apply(p))).toList();
+        return times.isEmpty() ? null
+                : times.stream().mapToDouble(d -> d.getSeconds() + d.getNano() / 1e9).average().orElseThrow();
+    }
+
+    private static List<SystemPacketStats.AgentCount> topAgents(List<Packet> packets) {
+        Map<String, Long> counts = packets.stream()
+                .flatMap(p -> Stream.of(p.sourceAgent().id(), p.targetAgent().id()).distinct())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(SystemPacketStats.TOP_AGENTS)
+                .map(e -> new SystemPacketStats.AgentCount(e.getKey(), e.getValue()))
+                .toList();
     }
 
     private Stream<Packet> ofTenant(TenantId tenant) {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.port.out.DeliveryStore;
+import dev.handoffrail.core.port.out.DeliveryStore.DeliveryActivity;
 import dev.handoffrail.core.testing.Race;
 import dev.handoffrail.core.webhook.Delivery;
 import dev.handoffrail.core.webhook.DeliveryId;
@@ -242,6 +243,26 @@ public abstract class DeliveryStoreContract extends StoreContract {
         deliveries.insert(List.of(aDelivery(webhook, packet).build()));
 
         assertThat(deliveries.deadLetterCounts()).isEmpty();
+    }
+
+    @Test
+    void recent_activity_counts_attempted_deliveries_updated_since_and_how_many_of_them_failed() {
+        Instant since = T0.plusSeconds(3600);
+        deliveries.insert(List.of(aDelivery(webhook, packet).failed(1, since.plusSeconds(60)).updatedAt(since).build(),
+                aDelivery(foreignWebhook, foreignPacket).deadLetter(since.plusSeconds(60)).build(),
+                aDelivery(otherWebhook, packet).delivered(since.plusSeconds(5)).build(),
+                aDelivery(webhook, packet).delivered(since.minusNanos(1000)).build(),
+                aDelivery(webhook, packet).failed(2, since).updatedAt(since.minusSeconds(1)).build(),
+                aDelivery(webhook, packet).updatedAt(since.plusSeconds(10)).build()));
+
+        assertThat(deliveries.activitySince(since)).isEqualTo(new DeliveryActivity(3, 2));
+    }
+
+    @Test
+    void without_attempts_there_is_no_recent_activity() {
+        deliveries.insert(List.of(aDelivery(webhook, packet).updatedAt(T0.plusSeconds(10)).build()));
+
+        assertThat(deliveries.activitySince(T0)).isEqualTo(new DeliveryActivity(0, 0));
     }
 
     private List<Delivery> listed(DeliveryStatus status, int limit, int offset) {

@@ -22,6 +22,8 @@ import dev.handoffrail.core.packet.SearchQuery;
 import dev.handoffrail.core.packet.Trigger;
 import dev.handoffrail.core.port.out.PacketStore;
 import dev.handoffrail.core.port.out.PacketStore.PacketStats;
+import dev.handoffrail.core.port.out.PacketStore.SystemPacketStats;
+import dev.handoffrail.core.port.out.PacketStore.SystemPacketStats.AgentCount;
 import dev.handoffrail.core.schema.SchemaDefinition;
 import dev.handoffrail.core.testing.AuditFixtures;
 import dev.handoffrail.core.testing.DeliveryFixtures;
@@ -602,6 +604,33 @@ public abstract class PacketStoreContract extends StoreContract {
         PacketStats stats = packets.stats(ACME, T0.plusSeconds(1));
 
         assertThat(stats).isEqualTo(new PacketStats(1, Map.of(PacketStatus.CREATED, 1L), 1, null, 0));
+    }
+
+    @Test
+    void system_stats_aggregate_every_tenants_packets_relative_to_now() {
+        Instant now = T0.plus(Duration.ofHours(48));
+        Instant createdA = now.minus(Duration.ofHours(23));
+        Instant createdB = now.minus(Duration.ofHours(25));
+        stored(aPacket().createdAt(now.minus(Duration.ofHours(1))));
+        stored(aPacket().claimedBy("billing-01").createdAt(createdA).claimedAt(createdA.plusSeconds(10)));
+        stored(aPacket().source("alpha").status(PacketStatus.COMPLETED).createdAt(createdB)
+                .claimedAt(createdB.plusMillis(20_500)).completedAt(createdB.plusSeconds(60)));
+        stored(aPacket().tenant(GLOBEX).target("zeta").createdAt(now.minus(Duration.ofHours(20))));
+        stored(aPacket().tenant(GLOBEX).source("loop").target("loop").status(PacketStatus.COMPLETED)
+                .createdAt(now.minusSeconds(5)).completedAt(now));
+        stored(aPacket().tenant(GLOBEX).source("omega").target("beta").status(PacketStatus.FAILED)
+                .createdAt(now.minus(Duration.ofHours(40))));
+
+        SystemPacketStats stats = packets.systemStats(now);
+
+        assertThat(stats).isEqualTo(new SystemPacketStats(2, 4, 15.25, 32.5, now.minus(Duration.ofHours(20)), 8,
+                List.of(new AgentCount("billing-01", 3), new AgentCount("support-01", 3), new AgentCount("alpha", 1),
+                        new AgentCount("beta", 1), new AgentCount("loop", 1))));
+    }
+
+    @Test
+    void system_stats_without_packets_have_no_averages_no_waiting_packet_and_no_agents() {
+        assertThat(packets.systemStats(T0)).isEqualTo(new SystemPacketStats(0, 0, null, null, null, 0, List.of()));
     }
 
     // --- search -----------------------------------------------------------------------------------------------

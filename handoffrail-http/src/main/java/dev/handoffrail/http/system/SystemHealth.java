@@ -1,11 +1,10 @@
 package dev.handoffrail.http.system;
 
 import dev.handoffrail.core.RailPorts;
-import dev.handoffrail.core.packet.Packet;
-import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.port.out.DeliveryStore.DeliveryActivity;
+import dev.handoffrail.core.port.out.PacketStore.SystemPacketStats;
 import dev.handoffrail.core.tenant.Tenant;
-import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.http.HttpProbes;
 import dev.handoffrail.http.SystemInfo;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The cross-tenant report of {@code GET /api/v1/system/health} (http-api.md §15.2), assembled from aggregate
  * store calls (counts, one row per tenant at most, never every packet) and the application's {@link SystemInfo}.
- * Figures no port can answer in aggregate are {@code null}. Thread-safe.
+ * Figures nothing stores (delivery latency, requests per tenant) are {@code null}. Thread-safe.
  */
 final class SystemHealth {
     private static final Logger LOG = LoggerFactory.getLogger(SystemHealth.class);
@@ -41,6 +39,8 @@ final class SystemHealth {
         SystemInfo info = ask(probes::systemInfo, SystemInfo.unknown());
         Map<PacketStatus, Long> byStatus = ports.packets().countByStatus(null);
         List<Tenant> tenants = ports.tenants().listActive();
+        SystemPacketStats stats = ports.packets().systemStats(now);
+        DeliveryActivity deliveries = ports.deliveries().activitySince(now.minus(Duration.ofHours(1)));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("version", info.version());
         json.put("uptime_seconds", Math.max(0, Duration.between(startedAt, now).toSeconds()));
@@ -50,24 +50,25 @@ final class SystemHealth {
 
         json.put("total_packets", byStatus.values().stream().mapToLong(Long::longValue).sum());
         json.put("packets_by_status", nonZero(byStatus));
-        json.put("packets_created_last_1h", createdSince(tenants, now.minus(Duration.ofHours(1))));
-        json.put("packets_created_last_24h", createdSince(tenants, now.minus(Duration.ofHours(24))));
-        json.put("avg_time_to_claim_seconds", null);
-        json.put("avg_time_to_complete_seconds", null);
+        json.put("packets_created_last_1h", stats.createdLastHour());
+        json.put("packets_created_last_24h", stats.createdLast24h());
+        json.put("avg_time_to_claim_seconds", stats.avgClaimSeconds());
+        json.put("avg_time_to_complete_seconds", stats.avgCompleteSeconds());
 
         json.put("active_agents", tenants.stream().mapToLong(t -> ports.packets().activeAgentIds(t.id()).size())
                 .sum());
-        json.put("total_agents_seen", null);
-        json.put("top_agents", null);
+        json.put("total_agents_seen", stats.agentsSeen());
+        json.put("top_agents", stats.topAgents().stream().map(SystemHealth::agent).toList());
 
         json.put("packets_waiting", byStatus.getOrDefault(PacketStatus.CREATED, 0L));
-        json.put("oldest_waiting_packet_age_seconds", oldestWaitingAge(tenants, now));
+        json.put("oldest_waiting_packet_age_seconds", stats.oldestWaitingCreatedAt() == null ? null
+                : Math.max(0, Duration.between(stats.oldestWaitingCreatedAt(), now).toSeconds()));
         json.put("claimed_not_completed", byStatus.getOrDefault(PacketStatus.CLAIMED, 0L)
                 + byStatus.getOrDefault(PacketStatus.IN_PROGRESS, 0L));
 
         json.put("total_webhooks", tenants.stream().mapToLong(t -> ports.webhooks().list(t.id()).size()).sum());
-        json.put("recent_deliveries_1h", null);
-        json.put("failed_deliveries_1h", null);
+        json.put("recent_deliveries_1h", deliveries.attempted());
+        json.put("failed_deliveries_1h", deliveries.failed());
         json.put("avg_delivery_latency_ms", null);
 
         json.put("db_size_bytes", info.dbSizeBytes());
@@ -90,24 +91,11 @@ final class SystemHealth {
         return json;
     }
 
-    private long createdSince(List<Tenant> tenants, Instant since) {
-        PacketQuery query = new PacketQuery(Set.of(), null, null, Set.of(), null, null, since, null, 1, 0, null,
-                false);
-        return tenants.stream().mapToLong(t -> ports.packets().list(t.id(), query).total()).sum();
-    }
-
-    private Long oldestWaitingAge(List<Tenant> tenants, Instant now) {
-        PacketQuery oldestFirst = new PacketQuery(Set.of(PacketStatus.CREATED), null, null, Set.of(), null, null,
-                null, null, 1, 0, null, true);
-        Instant oldest = null;
-        for (Tenant tenant : tenants) {
-            TenantId id = tenant.id();
-            List<Packet> first = ports.packets().list(id, oldestFirst).packets();
-            if (!first.isEmpty() && (oldest == null || first.get(0).createdAt().isBefore(oldest))) {
-                oldest = first.get(0).createdAt();
-            }
-        }
-        return oldest == null ? null : Math.max(0, Duration.between(oldest, now).toSeconds());
+    private static Map<String, Object> agent(SystemPacketStats.AgentCount count) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("agent_id", count.agentId());
+        json.put("packet_count", count.packetCount());
+        return json;
     }
 
     private static Map<String, Object> pool(SystemInfo.ConnectionPool pool) {

@@ -96,12 +96,25 @@ class StatsEndpointsTest {
         api.tenant("acme", "pro");
         api.tenant("other", "business");
         String writer = api.key("acme", "writer");
+        String agent = api.key("acme", "agent");
+        String otherWriter = api.key("other", "writer");
+        api.call(otherWriter, "POST", "/api/v1/hooks", "{\"url\": \"https://hooks.example.com/h\","
+                + " \"secret\": \"whsec_4f1d0c9e8b7a6a5b4c3d\"}");
         api.packet(writer, "sales", "billing-01");
         api.clock.advance(Duration.ofMinutes(30));
-        claim(api.key("acme", "agent"), api.packet(writer, "sales", "billing-01"));
-        api.packet(api.key("other", "writer"), "ops", "audit-bot");
-        api.call(api.key("other", "writer"), "POST", "/api/v1/hooks", "{\"url\": \"https://hooks.example.com/h\","
-                + " \"secret\": \"whsec_4f1d0c9e8b7a6a5b4c3d\"}");
+        String claimed = api.packet(writer, "sales", "billing-01");
+        String completed = api.packet(writer, "intake", "billing-01");
+        api.packet(otherWriter, "ops", "audit-bot");
+        api.rail.webhookDispatcher().runOnce();
+        api.transport.status = 500;
+        api.packet(otherWriter, "ops", "audit-bot");
+        api.rail.webhookDispatcher().runOnce();
+        api.clock.advance(Duration.ofSeconds(20));
+        claim(agent, claimed);
+        claim(agent, completed);
+        api.clock.advance(Duration.ofSeconds(30));
+        assertThat(api.call(agent, "PATCH", "/api/v1/packets/" + completed, "{\"status\": \"completed\"}")
+                .status()).isEqualTo(200);
         api.clock.advance(Duration.ofMinutes(45));
 
         TestResponse health = api.get(ROOT, "/api/v1/system/health");
@@ -115,18 +128,25 @@ class StatsEndpointsTest {
                 "oldest_waiting_packet_age_seconds", "claimed_not_completed", "total_webhooks", "recent_deliveries_1h",
                 "failed_deliveries_1h", "avg_delivery_latency_ms", "db_size_bytes", "connection_pool",
                 "active_api_keys", "requests_last_1h_per_tenant");
-        assertThat(json).containsEntry("version", "1.2.3").containsEntry("uptime_seconds", 4500L)
+        assertThat(json).containsEntry("version", "1.2.3").containsEntry("uptime_seconds", 4550L)
                 .containsEntry("environment", "staging").containsEntry("database_backend", "postgresql")
-                .containsEntry("redis_connected", true).containsEntry("total_packets", 3L)
-                .containsEntry("packets_by_status", Map.of("created", 2L, "claimed", 1L))
-                .containsEntry("packets_created_last_1h", 2L).containsEntry("packets_created_last_24h", 3L)
-                .containsEntry("active_agents", 4L).containsEntry("packets_waiting", 2L)
-                .containsEntry("oldest_waiting_packet_age_seconds", 4500L).containsEntry("claimed_not_completed", 1L)
-                .containsEntry("total_webhooks", 1L).containsEntry("db_size_bytes", 4096L)
+                .containsEntry("redis_connected", true).containsEntry("total_packets", 5L)
+                .containsEntry("packets_by_status", Map.of("created", 3L, "claimed", 1L, "completed", 1L))
+                .containsEntry("packets_created_last_1h", 4L).containsEntry("packets_created_last_24h", 5L)
+                .containsEntry("avg_time_to_claim_seconds", 20.0).containsEntry("avg_time_to_complete_seconds", 50.0)
+                .containsEntry("active_agents", 4L).containsEntry("total_agents_seen", 5L)
+                .containsEntry("top_agents", List.of(topAgent("billing-01", 3), topAgent("audit-bot", 2),
+                        topAgent("ops", 2), topAgent("sales", 2), topAgent("intake", 1)))
+                .containsEntry("packets_waiting", 3L).containsEntry("oldest_waiting_packet_age_seconds", 4550L)
+                .containsEntry("claimed_not_completed", 1L).containsEntry("total_webhooks", 1L)
+                .containsEntry("recent_deliveries_1h", 2L).containsEntry("failed_deliveries_1h", 1L)
+                .containsEntry("avg_delivery_latency_ms", null).containsEntry("db_size_bytes", 4096L)
                 .containsEntry("connection_pool", Map.of("size", 10L, "active", 2L, "idle", 8L, "pending", 0L))
-                .containsEntry("active_api_keys", 5L)
-                .containsEntry("avg_time_to_claim_seconds", null).containsEntry("top_agents", null)
-                .containsEntry("requests_last_1h_per_tenant", null);
+                .containsEntry("active_api_keys", 4L).containsEntry("requests_last_1h_per_tenant", null);
+    }
+
+    private static Map<String, Object> topAgent(String id, long count) {
+        return Map.of("agent_id", id, "packet_count", count);
     }
 
     @Test

@@ -170,6 +170,16 @@ final class SqlDeliveryStore implements DeliveryStore {
         return counts;
     }
 
+    @Override
+    public DeliveryActivity activitySince(Instant since) {
+        return db.read(h -> h.createQuery("SELECT count(*) AS attempted, "
+                        + "sum(CASE WHEN status IN ('failed', 'dead_letter') THEN 1 ELSE 0 END) AS failed "
+                        + "FROM deliveries WHERE attempts > 0 AND updated_at >= :since")
+                .bind("since", Micros.of(since))
+                .map((rs, ctx) -> new DeliveryActivity(rs.getLong("attempted"), rs.getLong("failed")))
+                .one());
+    }
+
     /** One row of {@code deliveries}. */
     record DeliveryRow(String id, String webhookId, String tenantId, String packetId, String eventType, String status,
                        int attempts, String lastError, Integer lastStatusCode, Long nextRetryAt, Long deliveredAt,

@@ -50,6 +50,11 @@ public enum SqlDialect {
         return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
     }
 
+    /** {@code column} ordered by code point, as Java's {@code String} order, whatever the database's collation. */
+    String byteOrder(String column) {
+        return this == POSTGRESQL ? column + " COLLATE \"C\"" : column;
+    }
+
     /** A JSON document parameter. */
     String json(String parameter) {
         return this == POSTGRESQL ? "CAST(" + parameter + " AS json)" : parameter;

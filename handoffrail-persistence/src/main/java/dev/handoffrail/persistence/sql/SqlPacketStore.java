@@ -341,6 +341,51 @@ final class SqlPacketStore implements PacketStore {
         });
     }
 
+    @Override
+    public SystemPacketStats systemStats(Instant now) {
+        return db.read(h -> {
+            Totals totals = h.createQuery("SELECT "
+                            + "sum(CASE WHEN created_at >= :hourAgo THEN 1 ELSE 0 END) AS last_hour, "
+                            + "sum(CASE WHEN created_at >= :dayAgo THEN 1 ELSE 0 END) AS last_day, "
+                            + "avg(claimed_at - created_at) AS claim_micros, "
+                            + "avg(completed_at - created_at) AS complete_micros, "
+                            + "min(CASE WHEN status = 'created' THEN created_at END) AS oldest_waiting FROM packets")
+                    .bind("hourAgo", Micros.of(now.minus(Duration.ofHours(1))))
+                    .bind("dayAgo", Micros.of(now.minus(Duration.ofHours(24))))
+                    .map((rs, ctx) -> new Totals(rs.getLong("last_hour"), rs.getLong("last_day"),
+                            seconds(rs.getObject("claim_micros")), seconds(rs.getObject("complete_micros")),
+                            oldestWaiting(rs.getLong("oldest_waiting"), rs.wasNull())))
+                    .one();
+            long seen = h.createQuery("SELECT count(*) FROM (SELECT tenant_id, source_agent_id FROM packets "
+                            + "UNION SELECT tenant_id, target_agent_id FROM packets) pairs")
+                    .mapTo(Long.class)
+                    .one();
+            // the union keeps one row per (packet, agent), so a packet addressed to its own source counts once
+            List<SystemPacketStats.AgentCount> top = h.createQuery("SELECT agent_id, count(*) AS n FROM ("
+                            + "SELECT id, source_agent_id AS agent_id FROM packets "
+                            + "UNION SELECT id, target_agent_id FROM packets) ends "
+                            + "GROUP BY agent_id ORDER BY n DESC, " + dialect.byteOrder("agent_id")
+                            + " LIMIT " + SystemPacketStats.TOP_AGENTS)
+                    .map((rs, ctx) -> new SystemPacketStats.AgentCount(rs.getString("agent_id"), rs.getLong("n")))
+                    .list();
+            return new SystemPacketStats(totals.lastHour(), totals.lastDay(), totals.avgClaim(),
+                    totals.avgComplete(), totals.oldestWaiting(), seen, top);
+        });
+    }
+
+    /** An average of microsecond differences (a number, or null over no rows) in seconds. */
+    private static Double seconds(Object avgMicros) {
+        return avgMicros == null ? null : ((Number) avgMicros).doubleValue() / 1e6;
+    }
+
+    private static Instant oldestWaiting(long micros, boolean none) {
+        return none ? null : Micros.toInstant(micros);
+    }
+
+    /** The single-row part of {@link #systemStats}. */
+    private record Totals(long lastHour, long lastDay, Double avgClaim, Double avgComplete, Instant oldestWaiting) {
+    }
+
     private static List<String> statuses(java.util.function.Predicate<PacketStatus> which) {
         return Arrays.stream(PacketStatus.values()).filter(which).map(PacketStatus::wireName).toList();
     }

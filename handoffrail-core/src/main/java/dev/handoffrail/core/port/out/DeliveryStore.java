@@ -42,4 +42,14 @@ public interface DeliveryStore {
 
     /** Dead-letter counts per tenant id (gauge). */
     java.util.Map<TenantId, Long> deadLetterCounts();
+
+    /**
+     * Across tenants, the deliveries attempted at least once and last updated at or after {@code since}, and how
+     * many of those are {@code failed} or {@code dead_letter}.
+     */
+    DeliveryActivity activitySince(Instant since);
+
+    /** Recent delivery counts for the platform health report. */
+    record DeliveryActivity(long attempted, long failed) {
+    }
 }
