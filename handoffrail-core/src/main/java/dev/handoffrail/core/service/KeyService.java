@@ -127,8 +127,7 @@ public final class KeyService implements ManageKeysUseCase {
                 throw Errors.conflict("API key " + id + " is already revoked — cannot rotate");
             }
             old[0] = key;
-            String name = key.name().endsWith(ROTATED_SUFFIX) ? key.name() : key.name() + ROTATED_SUFFIX;
-            IssuedApiKey replacement = issue(key.tenant(), name, key.role(), key.platformAdmin());
+            IssuedApiKey replacement = issue(key.tenant(), rotatedName(key.name()), key.role(), key.platformAdmin());
             audit.record(caller, key.tenant(), AuditResource.API_KEY, id, "api_key.rotated",
                     Map.of("new_key_id", replacement.key().id().toString()), replacement.key().createdAt());
             return replacement;
@@ -204,5 +203,15 @@ public final class KeyService implements ManageKeysUseCase {
 
     private Instant now() {
         return Timestamps.micros(ports.clock().instant());
+    }
+
+    /** {@code <name> (rotated)}, the suffix not repeated, the name shortened so the result fits in 128 characters. */
+    static String rotatedName(String name) {
+        if (name.endsWith(ROTATED_SUFFIX)) {
+            return name;
+        }
+        int room = MAX_NAME - ROTATED_SUFFIX.length();
+        String base = name.length() <= room ? name : name.substring(0, room);
+        return base + ROTATED_SUFFIX;
     }
 }

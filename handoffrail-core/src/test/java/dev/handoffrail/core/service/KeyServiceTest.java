@@ -270,6 +270,15 @@ class KeyServiceTest {
     }
 
     @Test
+    void a_rotated_name_is_shortened_to_stay_within_128_characters() {
+        String longName = "n".repeat(128);
+
+        String rotated = KeyService.rotatedName(longName);
+
+        assertThat(rotated).hasSize(128).isEqualTo("n".repeat(118) + " (rotated)");
+    }
+
+    @Test
     void rotation_is_exempt_from_the_key_quota_and_keeps_the_platform_admin_flag() {
         rail.tenant(ACME, Tier.FREE);
         ApiKey only = storedKey(ApiKeyFixtures.aKey().platformAdmin());
