@@ -150,7 +150,7 @@ class ApplicationEndToEndTest {
         }
     }
 
-    private static PrintStream quietBanner() {
+    static PrintStream quietBanner() {
         return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     }
 }
