@@ -46,7 +46,8 @@ public final class HttpApi {
                 settings.authFailuresPerMinute(), requestMetrics::rateLimited);
         RequestRateLimits rateLimits = new RequestRateLimits(rail.settings(), rail.ports().rateLimiter(),
                 rail.ports().clock(), requestMetrics::rateLimited);
-        HttpPipeline pipeline = new HttpPipeline(rail, settings, authenticator, rateLimits, json);
+        HttpPipeline pipeline = new HttpPipeline(rail, settings, authenticator, rateLimits, json,
+                requestMetrics::rateLimited);
         Routes routes = pipeline.routes();
         new ProbeRoutes(probes, metrics, settings.metricsToken()).register(routes);
         new PacketRoutes(rail).register(routes);

@@ -6,6 +6,9 @@ public interface RateLimitListener {
     RateLimitListener NONE = (window, tier) -> {
     };
 
-    /** {@code window}: {@code minute}, {@code hour} or {@code auth_failures}; {@code tier}: {@code none} keyless. */
+    /**
+     * {@code window}: {@code minute}, {@code hour}, {@code auth_failures} or {@code daily_handoffs};
+     * {@code tier}: {@code none} for keyless requests.
+     */
     void refused(String window, String tier);
 }

@@ -5,6 +5,7 @@ import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.http.HttpSettings;
 import dev.handoffrail.http.auth.Authenticator;
+import dev.handoffrail.http.auth.RateLimitListener;
 import dev.handoffrail.http.auth.RequestRateLimits;
 import dev.handoffrail.http.error.ErrorBody;
 import dev.handoffrail.http.error.ErrorStatus;
@@ -32,10 +33,12 @@ public final class HttpPipeline {
     private final Routes routes = new Routes(table);
     private final ReplyWriter writer;
     private final RequestPipeline pipeline;
+    private final RateLimitListener refusals;
 
     public HttpPipeline(HandoffRail rail, HttpSettings settings, Authenticator authenticator,
-                        RequestRateLimits rateLimits, JsonCodec json) {
+                        RequestRateLimits rateLimits, JsonCodec json, RateLimitListener refusals) {
         this.writer = new ReplyWriter(json);
+        this.refusals = refusals;
         this.pipeline = new RequestPipeline(rail, settings, authenticator, rateLimits, json, table, writer);
     }
 
@@ -61,6 +64,10 @@ public final class HttpPipeline {
     }
 
     private void failed(HandoffRailException e, Context ctx) {
+        if (e.code() == ErrorCode.DAILY_QUOTA_EXCEEDED) {
+            String tier = ctx.res().getHeader("X-RateLimit-Tier");
+            refusals.refused("daily_handoffs", tier == null ? "none" : tier);
+        }
         if (e.code() == ErrorCode.METHOD_NOT_ALLOWED) {
             List<String> allowed = table.allowedMethods(ctx.path());
             if (!allowed.isEmpty()) {

@@ -170,6 +170,22 @@ class PacketMetricsTest {
     }
 
     @Test
+    void a_used_up_daily_allowance_counts_as_a_daily_handoffs_refusal() {
+        api.tenant("tiny", "free");
+        String tinyWriter = api.key("tiny", "writer");
+        for (int i = 0; i < 5; i++) {
+            call(tinyWriter, "POST", "/api/v1/packets", LiveApi.packetBody("sales", "billing", ""));
+        }
+
+        TestResponse refused = api.call(tinyWriter, "POST", "/api/v1/packets",
+                LiveApi.packetBody("sales", "billing", ""));
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(scrape("handoffrail_rate_limited_total"))
+                .containsExactly("handoffrail_rate_limited_total{tier=\"free\",window=\"daily_handoffs\"} 1.0");
+    }
+
+    @Test
     void refusals_reported_by_the_core_are_counted_by_window_and_tier() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MicrometerRailObserver observer = new MicrometerRailObserver(registry);
