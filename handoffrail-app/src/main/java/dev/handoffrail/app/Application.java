@@ -69,7 +69,8 @@ public final class Application implements AutoCloseable {
             if (generated != null) {
                 BootstrapBanner.print(bannerOut, generated);
             }
-            Javalin http = HttpApi.create(rail, httpSettings(config), Wiring.probes(config, persistence, redis), metrics);
+            Javalin http = HttpApi.create(rail, httpSettings(config), Wiring.probes(config, persistence, redis),
+                    metrics);
             Wiring.gracefulStop(http, config.shutdownGrace());
             http.start(config.host(), config.port());
             BackgroundWorkers workers = BackgroundWorkers.start(rail, config.sweepInterval());

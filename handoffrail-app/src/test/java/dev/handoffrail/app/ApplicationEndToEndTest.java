@@ -98,7 +98,8 @@ class ApplicationEndToEndTest {
 
     private static String completeOneHandoff(int port) throws IOException, InterruptedException {
         ApiClient anonymous = new ApiClient(port, null);
-        assertThat(anonymous.get("/health").body().toString()).isEqualTo("{\"status\":\"ok\",\"service\":\"handoffrail\"}");
+        assertThat(anonymous.get("/health").body().toString())
+                .isEqualTo("{\"status\":\"ok\",\"service\":\"handoffrail\"}");
         assertThat(anonymous.get("/ready").status()).isEqualTo(200);
 
         ApiClient api = new ApiClient(port, ADMIN_KEY);

@@ -9,7 +9,10 @@ import java.util.Map;
  * Thread-safe.
  */
 public interface ContextSchemaValidator {
-    /** Null when {@code jsonSchema} compiles; otherwise why not. {@code $schema} selects the draft (default 2020-12). */
+    /**
+     * Null when {@code jsonSchema} compiles; otherwise why not. {@code $schema} selects the draft (default
+     * 2020-12).
+     */
     String compileError(Map<String, Object> jsonSchema);
 
     /**
