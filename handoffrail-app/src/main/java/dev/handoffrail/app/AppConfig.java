@@ -9,6 +9,8 @@ import dev.handoffrail.core.tenant.TierQuotaTable;
 import dev.handoffrail.core.webhook.AesGcmSecretCipher;
 import dev.handoffrail.core.webhook.RetrySchedule;
 import dev.handoffrail.core.webhook.SecretCipher;
+import dev.handoffrail.persistence.sql.DatabaseUrl;
+import dev.handoffrail.persistence.sql.PoolSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +28,6 @@ public record AppConfig(Environment environment, String host, int port, String d
                         LogLevel logLevel, String bootstrapAdminKey, boolean trustProxy, Duration sweepInterval,
                         String metricsToken, int maxJsonDepth, Duration shutdownGrace, SecretCipher webhookSecrets) {
 
-    public static final String DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./handoffrail.db";
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
 
     /** {@code HR_ENVIRONMENT}. */
@@ -61,19 +62,16 @@ public record AppConfig(Environment environment, String host, int port, String d
                 in.integer("HR_RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000),
                 in.integer("HR_AUTH_FAILURES_PER_MINUTE", 30, 1, 1_000_000));
 
-        String databaseUrl = in.get("HR_DATABASE_URL");
-        if (databaseUrl == null) {
-            databaseUrl = in.string("DATABASE_URL", DEFAULT_DATABASE_URL);
-        }
+        PoolSettings pool = in.delegated(() -> PoolSettings.fromEnv(env));
         String redisUrl = in.string("HR_REDIS_URL", environment == Environment.DEV ? null : DEFAULT_REDIS_URL);
 
         return new AppConfig(environment,
                 in.string("HR_HOST", "0.0.0.0"),
                 (int) in.integer("HR_PORT", 8080, 1, 65_535),
-                databaseUrl,
+                DatabaseUrl.configuredText(env),
                 in.bool("HR_MIGRATE_ON_START", true),
-                (int) in.integer("HR_DB_POOL_SIZE", 10, 1, 1_000),
-                (int) in.integer("HR_DB_MAX_OVERFLOW", 10, 0, 1_000),
+                pool.size(),
+                pool.maxOverflow(),
                 redisUrl,
                 rail,
                 in.parsed("HR_CORS_ORIGINS", AppConfig::corsOrigins),

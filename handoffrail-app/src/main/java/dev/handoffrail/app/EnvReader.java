@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Typed reads of environment variables; every failure is a one-line {@link ConfigException} naming the variable. */
 final class EnvReader {
@@ -91,6 +92,15 @@ final class EnvReader {
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "invalid value" : e.getMessage();
             throw new ConfigException(message.startsWith(name) ? message : name + ": " + message);
+        }
+    }
+
+    /** Runs a reader of another module; its IllegalArgumentException, which names the variable, is passed on. */
+    <T> T delegated(Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 

@@ -49,15 +49,21 @@ public final class DatabaseUrl {
      * A bad value throws {@link IllegalArgumentException} naming the variable it came from.
      */
     public static DatabaseUrl fromEnv(Map<String, String> env) {
-        String primary = env.get(VARIABLE);
-        if (primary != null && !primary.isBlank()) {
-            return parse(primary.strip(), VARIABLE);
+        String variable = isSet(env, VARIABLE) || !isSet(env, FALLBACK_VARIABLE) ? VARIABLE : FALLBACK_VARIABLE;
+        return parse(configuredText(env), variable);
+    }
+
+    /** The text {@link #fromEnv} parses: the first set of {@code HR_DATABASE_URL}, {@code DATABASE_URL}, default. */
+    public static String configuredText(Map<String, String> env) {
+        if (isSet(env, VARIABLE)) {
+            return env.get(VARIABLE).strip();
         }
-        String fallback = env.get(FALLBACK_VARIABLE);
-        if (fallback != null && !fallback.isBlank()) {
-            return parse(fallback.strip(), FALLBACK_VARIABLE);
-        }
-        return parse(DEFAULT, VARIABLE);
+        return isSet(env, FALLBACK_VARIABLE) ? env.get(FALLBACK_VARIABLE).strip() : DEFAULT;
+    }
+
+    private static boolean isSet(Map<String, String> env, String variable) {
+        String value = env.get(variable);
+        return value != null && !value.isBlank();
     }
 
     /** Parses {@code text}; a bad value throws {@link IllegalArgumentException} naming {@code HR_DATABASE_URL}. */
