@@ -140,8 +140,7 @@ public final class Application implements AutoCloseable {
                 .withCorsOrigins(config.corsOrigins())
                 .withMaxJsonDepth(config.maxJsonDepth())
                 .withMetricsToken(config.metricsToken())
-                .withTrustProxy(config.trustProxy())
-                .withAuthFailuresPerMinute(config.rail().authFailuresPerMinute());
+                .withTrustProxy(config.trustProxy());
     }
 
     private static PrometheusMeterRegistry metricsRegistry() {

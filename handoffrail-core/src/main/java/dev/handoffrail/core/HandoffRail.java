@@ -1,171 +1,100 @@
 package dev.handoffrail.core;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.handoffrail.core.port.in.AuthenticateUseCase;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase;
 import dev.handoffrail.core.port.in.CreatePacketUseCase;
+import dev.handoffrail.core.port.in.IdempotencyUseCase;
 import dev.handoffrail.core.port.in.ManageKeysUseCase;
 import dev.handoffrail.core.port.in.ManageSchemasUseCase;
 import dev.handoffrail.core.port.in.ManageTenantsUseCase;
 import dev.handoffrail.core.port.in.ManageWebhooksUseCase;
+import dev.handoffrail.core.port.in.MonitoringUseCase;
 import dev.handoffrail.core.port.in.QueryAuditUseCase;
 import dev.handoffrail.core.port.in.QueryPacketsUseCase;
+import dev.handoffrail.core.port.in.RateLimitUseCase;
 import dev.handoffrail.core.port.in.RespondToCheckpointUseCase;
+import dev.handoffrail.core.port.in.RevocationsUseCase;
 import dev.handoffrail.core.port.in.StatsUseCase;
 import dev.handoffrail.core.port.in.UpdatePacketUseCase;
 import dev.handoffrail.core.service.ExpirySweeper;
 import dev.handoffrail.core.service.RetentionPurger;
 import dev.handoffrail.core.service.WebhookDispatcher;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Clock;
 
 /**
- * HandoffRail embedded in a JVM application: every use case, wired over one set of ports. Adapters (HTTP, CLI)
- * and embedders call the use cases; nothing else holds rules. Build one with {@link #builder()}, or take
- * {@link #inMemory()}; {@link #close()} releases what the builder created. Thread-safe.
+ * HandoffRail embedded in a JVM application: every use case, wired over one set of driven ports that stay
+ * inside. Adapters (HTTP, CLI) and embedders call the use cases; nothing else holds rules. Build one with
+ * {@link #builder()}, or take {@link #inMemory()}; {@link #close()} releases what the builder created.
+ * Implementations are thread-safe; the interface lets an adapter's tests put their own use cases in front.
  */
-public final class HandoffRail implements AutoCloseable {
-    private final RailPorts ports;
-    private final RailSettings settings;
-    private final UseCases useCases;
-    private final Workers workers;
-    private final List<AutoCloseable> resources;
-    private final AtomicBoolean closed = new AtomicBoolean();
-
-    HandoffRail(RailPorts ports, RailSettings settings, UseCases useCases, Workers workers,
-                List<AutoCloseable> resources) {
-        this.ports = requireNonNull(ports, "ports");
-        this.settings = requireNonNull(settings, "settings");
-        this.useCases = requireNonNull(useCases, "useCases");
-        this.workers = requireNonNull(workers, "workers");
-        this.resources = List.copyOf(resources);
-    }
-
+public interface HandoffRail extends AutoCloseable {
     /** A builder whose unset ports default to in-memory adapters (see {@link HandoffRailBuilder}). */
-    public static HandoffRailBuilder builder() {
+    static HandoffRailBuilder builder() {
         return new HandoffRailBuilder();
     }
 
     /** Everything in memory, default settings, the system clock: a complete rail for one JVM. */
-    public static HandoffRail inMemory() {
+    static HandoffRail inMemory() {
         return builder().build();
     }
 
-    /** The use case implementations, grouped so the builder can hand them over in one value. */
-    record UseCases(CreatePacketUseCase createPacket, BatchPacketsUseCase batchPackets,
-                    QueryPacketsUseCase queryPackets, UpdatePacketUseCase updatePacket,
-                    ClaimPacketUseCase claimPacket, RespondToCheckpointUseCase respondToCheckpoint,
-                    AuthenticateUseCase authenticate, ManageKeysUseCase manageKeys,
-                    ManageTenantsUseCase manageTenants, ManageWebhooksUseCase manageWebhooks,
-                    ManageSchemasUseCase manageSchemas, QueryAuditUseCase queryAudit, StatsUseCase stats) {
-    }
+    RailSettings settings();
 
-    /** The background work whose loops the application runs. */
-    record Workers(ExpirySweeper expirySweeper, RetentionPurger retentionPurger,
-                   WebhookDispatcher webhookDispatcher) {
-    }
+    /** The rail's time source, for adapters that show times next to the rail's (uptime, export file names). */
+    Clock clock();
 
-    public RailPorts ports() {
-        return ports;
-    }
+    CreatePacketUseCase createPacket();
 
-    public RailSettings settings() {
-        return settings;
-    }
+    BatchPacketsUseCase batchPackets();
 
-    public CreatePacketUseCase createPacket() {
-        return useCases.createPacket();
-    }
+    QueryPacketsUseCase queryPackets();
 
-    public BatchPacketsUseCase batchPackets() {
-        return useCases.batchPackets();
-    }
+    UpdatePacketUseCase updatePacket();
 
-    public QueryPacketsUseCase queryPackets() {
-        return useCases.queryPackets();
-    }
+    ClaimPacketUseCase claimPacket();
 
-    public UpdatePacketUseCase updatePacket() {
-        return useCases.updatePacket();
-    }
+    RespondToCheckpointUseCase respondToCheckpoint();
 
-    public ClaimPacketUseCase claimPacket() {
-        return useCases.claimPacket();
-    }
+    AuthenticateUseCase authenticate();
 
-    public RespondToCheckpointUseCase respondToCheckpoint() {
-        return useCases.respondToCheckpoint();
-    }
+    /** The request rate windows and the failed-authentication throttle (http-api.md §5.2, §2.2). */
+    RateLimitUseCase rateLimits();
 
-    public AuthenticateUseCase authenticate() {
-        return useCases.authenticate();
-    }
+    /** Remembered responses of requests sent with an idempotency key (http-api.md §9.16). */
+    IdempotencyUseCase idempotency();
 
-    public ManageKeysUseCase manageKeys() {
-        return useCases.manageKeys();
-    }
+    /** Revoked keys and deleted tenants, for adapters that cache authenticated keys. */
+    RevocationsUseCase revocations();
 
-    public ManageTenantsUseCase manageTenants() {
-        return useCases.manageTenants();
-    }
+    ManageKeysUseCase manageKeys();
 
-    public ManageWebhooksUseCase manageWebhooks() {
-        return useCases.manageWebhooks();
-    }
+    ManageTenantsUseCase manageTenants();
 
-    public ManageSchemasUseCase manageSchemas() {
-        return useCases.manageSchemas();
-    }
+    ManageWebhooksUseCase manageWebhooks();
 
-    public QueryAuditUseCase queryAudit() {
-        return useCases.queryAudit();
-    }
+    ManageSchemasUseCase manageSchemas();
 
-    public StatsUseCase stats() {
-        return useCases.stats();
-    }
+    QueryAuditUseCase queryAudit();
+
+    StatsUseCase stats();
+
+    /** System health figures and database gauges across tenants (http-api.md §15.2, §20). */
+    MonitoringUseCase monitoring();
 
     /** Expires packets past their TTL or checkpoint timeout; run {@code runOnce()} every sweep interval. */
-    public ExpirySweeper expirySweeper() {
-        return workers.expirySweeper();
-    }
+    ExpirySweeper expirySweeper();
 
     /** Purges terminal packets past their tenant's retention; run {@code runOnce()} once a day. */
-    public RetentionPurger retentionPurger() {
-        return workers.retentionPurger();
-    }
+    RetentionPurger retentionPurger();
 
     /** Sends due webhook deliveries; run {@code runOnce()} every second or so. */
-    public WebhookDispatcher webhookDispatcher() {
-        return workers.webhookDispatcher();
-    }
+    WebhookDispatcher webhookDispatcher();
 
     /**
      * Stops claim-next waiters (they return empty) and closes what the builder created itself (the default
      * webhook transport and event bus); ports handed to the builder stay open. Idempotent.
      */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        RuntimeException failure = null;
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("closing HandoffRail failed", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
+    void close();
 }

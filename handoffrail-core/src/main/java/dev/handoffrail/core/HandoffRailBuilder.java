@@ -26,9 +26,14 @@ import dev.handoffrail.core.port.out.WebhookTransport;
 import dev.handoffrail.core.service.AuditService;
 import dev.handoffrail.core.service.AuthenticationService;
 import dev.handoffrail.core.service.ExpirySweeper;
+import dev.handoffrail.core.service.IdempotencyService;
+import dev.handoffrail.core.service.JournalPorts;
 import dev.handoffrail.core.service.KeyService;
+import dev.handoffrail.core.service.MonitoringService;
 import dev.handoffrail.core.service.PacketService;
+import dev.handoffrail.core.service.RateLimitService;
 import dev.handoffrail.core.service.RetentionPurger;
+import dev.handoffrail.core.service.RevocationFeed;
 import dev.handoffrail.core.service.SchemaService;
 import dev.handoffrail.core.service.StatsService;
 import dev.handoffrail.core.service.TenantService;
@@ -70,28 +75,6 @@ public final class HandoffRailBuilder {
     private RailObserver observer = RailObserver.NONE;
 
     HandoffRailBuilder() {
-    }
-
-    /** Every port at once (the schema validator may be null in it). */
-    public HandoffRailBuilder ports(RailPorts ports) {
-        transactor = ports.transactor();
-        packetStore = ports.packets();
-        auditLog = ports.audit();
-        tenantStore = ports.tenants();
-        apiKeyStore = ports.keys();
-        webhookStore = ports.webhooks();
-        deliveryStore = ports.deliveries();
-        schemaStore = ports.schemas();
-        dailyHandoffCounter = ports.dailyHandoffs();
-        idempotencyStore = ports.idempotency();
-        rateLimiter = ports.rateLimiter();
-        connectionCounter = ports.connections();
-        eventBus = ports.eventBus();
-        webhookTransport = ports.webhookTransport();
-        hostResolver = ports.hostResolver();
-        schemaValidator = ports.schemaValidator();
-        clock = ports.clock();
-        return this;
     }
 
     public HandoffRailBuilder transactor(Transactor value) {
@@ -197,19 +180,43 @@ public final class HandoffRailBuilder {
     public HandoffRail build() {
         List<AutoCloseable> created = new ArrayList<>();
         RailPorts ports = ports(created);
-        PacketService packets = new PacketService(ports, settings, observer);
-        KeyService keys = new KeyService(ports, settings, observer);
-        WebhookDispatcher dispatcher = new WebhookDispatcher(ports, settings, observer);
-        HandoffRail.UseCases useCases = new HandoffRail.UseCases(packets, packets, packets, packets, packets, packets,
-                new AuthenticationService(ports), keys, new TenantService(ports, settings),
-                new WebhookService(ports, settings, dispatcher), new SchemaService(ports),
-                new AuditService(ports, settings), new StatsService(ports));
-        HandoffRail.Workers workers = new HandoffRail.Workers(new ExpirySweeper(ports, settings, observer),
-                new RetentionPurger(ports, settings), dispatcher);
+        PacketService packets = new PacketService(packetPorts(ports), settings, observer);
+        WebhookDispatcher dispatcher = new WebhookDispatcher(new WebhookDispatcher.Ports(ports.webhooks(),
+                ports.deliveries(), ports.tenants(), ports.webhookTransport(), ports.hostResolver(), ports.clock()),
+                settings, observer);
+        WiredRail.UseCases useCases = new WiredRail.UseCases(packets, packets, packets, packets, packets, packets,
+                new AuthenticationService(ports.keys(), ports.tenants(), ports.clock()),
+                new RateLimitService(ports.rateLimiter(), ports.clock(), settings),
+                new IdempotencyService(ports.idempotency(), ports.clock()), new RevocationFeed(ports.eventBus()),
+                new KeyService(new KeyService.Ports(ports.transactor(), ports.keys(), ports.tenants(), ports.audit(),
+                        ports.eventBus(), ports.clock()), settings, observer),
+                new TenantService(new TenantService.Ports(ports.transactor(), ports.tenants(), ports.audit(),
+                        ports.eventBus(), ports.clock()), settings),
+                new WebhookService(new WebhookService.Ports(ports.transactor(), ports.webhooks(), ports.deliveries(),
+                        ports.tenants(), ports.audit(), ports.clock()), settings, dispatcher),
+                new SchemaService(new SchemaService.Ports(ports.transactor(), ports.schemas(), ports.schemaValidator(),
+                        ports.audit(), ports.clock())),
+                new AuditService(ports.audit(), ports.tenants(), settings),
+                new StatsService(ports.packets(), ports.clock()),
+                new MonitoringService(ports.packets(), ports.tenants(), ports.webhooks(), ports.keys(),
+                        ports.deliveries(), ports.clock()));
+        WiredRail.Workers workers = new WiredRail.Workers(
+                new ExpirySweeper(new ExpirySweeper.Ports(ports.packets(), new JournalPorts(ports.transactor(),
+                        ports.audit(), ports.webhooks(), ports.deliveries(), ports.eventBus(), ports.clock())),
+                        settings, observer),
+                new RetentionPurger(new RetentionPurger.Ports(ports.packets(), ports.tenants(), ports.audit(),
+                        ports.clock()), settings),
+                dispatcher);
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(packets::close);
         resources.addAll(created);
-        return new HandoffRail(ports, settings, useCases, workers, resources);
+        return new WiredRail(settings, ports.clock(), useCases, workers, resources);
+    }
+
+    private static PacketService.Ports packetPorts(RailPorts ports) {
+        return new PacketService.Ports(ports.transactor(), ports.packets(), ports.audit(), ports.tenants(),
+                ports.webhooks(), ports.deliveries(), ports.schemas(), ports.schemaValidator(), ports.dailyHandoffs(),
+                ports.eventBus(), ports.clock());
     }
 
     private RailPorts ports(List<AutoCloseable> created) {

@@ -21,16 +21,17 @@ import dev.handoffrail.core.port.out.WebhookTransport;
 import java.time.Clock;
 
 /**
- * Every driven port the services use, in one value so that services and the {@link HandoffRail} builder share
- * one wiring. All stores must share {@code transactor}'s transactions. {@code schemaValidator} may be null when
- * no JSON Schema implementation is available (schema registration then fails with {@code INVALID_SCHEMA}).
+ * The builder's internal wiring value: every driven port, defaults filled in, from which it hands each service
+ * only the ports that service uses. All stores share {@code transactor}'s transactions. {@code schemaValidator}
+ * may be null when no JSON Schema implementation is available (schema registration then fails with
+ * {@code INVALID_SCHEMA}).
  */
-public record RailPorts(Transactor transactor, PacketStore packets, AuditLog audit, TenantStore tenants,
+record RailPorts(Transactor transactor, PacketStore packets, AuditLog audit, TenantStore tenants,
                         ApiKeyStore keys, WebhookStore webhooks, DeliveryStore deliveries, SchemaStore schemas,
                         DailyHandoffCounter dailyHandoffs, IdempotencyStore idempotency, RateLimiter rateLimiter,
                         ConnectionCounter connections, EventBus eventBus, WebhookTransport webhookTransport,
                         HostResolver hostResolver, ContextSchemaValidator schemaValidator, Clock clock) {
-    public RailPorts {
+    RailPorts {
         requireNonNull(transactor, "transactor");
         requireNonNull(packets, "packets");
         requireNonNull(audit, "audit");

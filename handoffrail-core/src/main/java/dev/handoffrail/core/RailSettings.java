@@ -15,6 +15,7 @@ import java.util.Set;
  * @param webhookRetryDelays delays between attempts; attempts = delays + 1
  * @param webhookAllowedHosts hosts that skip the SSRF address rules and may use {@code http}
  * @param rateLimitPerMinute per-key sliding window when the tier does not say otherwise
+ * @param authFailuresPerMinute failed authentications per client within a sliding minute before {@code 429}
  */
 public record RailSettings(TierQuotaTable tiers, Tier defaultTier, Duration packetTtl,
                            boolean developmentEnvironment, List<Duration> webhookRetryDelays,
@@ -27,6 +28,9 @@ public record RailSettings(TierQuotaTable tiers, Tier defaultTier, Duration pack
         webhookRetryDelays = List.copyOf(webhookRetryDelays);
         requireNonNull(webhookTimeout, "webhookTimeout");
         webhookAllowedHosts = Set.copyOf(webhookAllowedHosts);
+        if (authFailuresPerMinute < 1) {
+            throw new IllegalArgumentException("authFailuresPerMinute must be >= 1");
+        }
     }
 
     public static RailSettings defaults() {
@@ -34,5 +38,10 @@ public record RailSettings(TierQuotaTable tiers, Tier defaultTier, Duration pack
                 List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5),
                         Duration.ofHours(1), Duration.ofHours(6)),
                 Duration.ofSeconds(10), Set.of(), 60, 30);
+    }
+
+    public RailSettings withAuthFailuresPerMinute(long limit) {
+        return new RailSettings(tiers, defaultTier, packetTtl, developmentEnvironment, webhookRetryDelays,
+                webhookTimeout, webhookAllowedHosts, rateLimitPerMinute, limit);
     }
 }

@@ -10,6 +10,7 @@ import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketDraft;
 import dev.handoffrail.core.packet.PacketPatch;
 import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.port.in.Claimant;
 import org.junit.jupiter.api.Test;
 
 /** The README example: an embedded, in-memory rail carrying one handoff from creation to completion. */
@@ -27,7 +28,7 @@ class EmbeddedHandoffExampleTest {
             Packet packet = rail.createPacket().create(caller,
                     PacketDraft.of(support, billing, "Customer wants to upgrade to the business plan"));
 
-            rail.claimPacket().claim(caller, packet.id(), billing);
+            rail.claimPacket().claim(caller, packet.id(), Claimant.of(billing));
             Packet done = rail.updatePacket().update(caller, packet.id(), PacketPatch.status(PacketStatus.COMPLETED));
 
             assertThat(done.status()).isEqualTo(PacketStatus.COMPLETED);

@@ -3,14 +3,20 @@ package dev.handoffrail.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handoffrail.core.auth.ApiKeyId;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.IssuedApiKey;
+import dev.handoffrail.core.error.ErrorCode;
+import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.memory.InMemoryStores;
 import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketDraft;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
+import dev.handoffrail.core.port.in.Claimant;
+import dev.handoffrail.core.port.in.RevocationsUseCase;
+import dev.handoffrail.core.port.out.EventBus;
 import dev.handoffrail.core.port.out.HostResolver;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
@@ -20,6 +26,9 @@ import dev.handoffrail.core.testing.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -48,8 +57,16 @@ class HandoffRailBuilderTest {
             assertThat(rail.stats()).isNotNull();
             assertThat(rail.expirySweeper()).isNotNull();
             assertThat(rail.retentionPurger()).isNotNull();
+            assertThat(rail.rateLimits()).isNotNull();
+            assertThat(rail.idempotency()).isNotNull();
+            assertThat(rail.revocations()).isNotNull();
+            assertThat(rail.monitoring()).isNotNull();
             assertThat(rail.webhookDispatcher().runOnce()).isZero();
-            assertThat(rail.ports().schemaValidator()).isNull();
+            Caller admin = Caller.of(rail.authenticate().authenticate(rail.manageKeys().bootstrap(null).secret())
+                    .key());
+            assertThatThrownBy(() -> rail.manageSchemas().register(admin, "no-validator", null,
+                    Map.of("type", "object")))
+                    .extracting(e -> ((HandoffRailException) e).code()).isEqualTo(ErrorCode.INVALID_SCHEMA);
         }
     }
 
@@ -67,7 +84,20 @@ class HandoffRailBuilderTest {
             assertThat(key.key().createdAt()).isEqualTo(Fixtures.T0);
             assertThat(stores.tenants().find(TenantId.DEFAULT)).isPresent();
             assertThat(rail.settings()).isEqualTo(settings);
-            assertThat(rail.ports().eventBus()).isSameAs(stores.eventBus());
+            assertThat(rail.clock()).isSameAs(clock);
+            List<ApiKeyId> revoked = new ArrayList<>();
+            rail.revocations().subscribe(new RevocationsUseCase.Listener() {
+                @Override
+                public void keyRevoked(ApiKeyId id) {
+                    revoked.add(id);
+                }
+
+                @Override
+                public void tenantDeleted(TenantId tenant) {
+                }
+            });
+            stores.eventBus().publish(new EventBus.KeyRevoked(TenantId.DEFAULT, key.key().id(), "hash"));
+            assertThat(revoked).containsExactly(key.key().id());
         }
     }
 
@@ -86,7 +116,7 @@ class HandoffRailBuilderTest {
         HandoffRail rail = HandoffRail.inMemory();
         Caller caller = Caller.of(rail.authenticate().authenticate(rail.manageKeys().bootstrap(null).secret()).key());
         CompletableFuture<Optional<Packet>> waiting = CompletableFuture.supplyAsync(() -> rail.claimPacket()
-                .claimNext(caller, new ClaimNextCommand(BILLING, null, Set.of(), Duration.ofSeconds(30))));
+                .claimNext(caller, new ClaimNextCommand(Claimant.of(BILLING), null, Set.of(), Duration.ofSeconds(30))));
 
         rail.close();
         rail.close();

@@ -42,18 +42,15 @@ public final class HttpApi {
                           PrometheusMeterRegistry metrics, Consumer<Routes> extra) {
         JsonCodec json = new JsonCodec(settings.maxJsonDepth());
         RequestMetrics requestMetrics = new RequestMetrics(metrics);
-        Authenticator authenticator = new Authenticator(rail, settings.authCacheTtl(),
-                settings.authFailuresPerMinute(), requestMetrics::rateLimited);
-        RequestRateLimits rateLimits = new RequestRateLimits(rail.settings(), rail.ports().rateLimiter(),
-                rail.ports().clock(), requestMetrics::rateLimited);
+        Authenticator authenticator = new Authenticator(rail, settings.authCacheTtl(), requestMetrics::rateLimited);
+        RequestRateLimits rateLimits = new RequestRateLimits(rail.rateLimits(), requestMetrics::rateLimited);
         HttpPipeline pipeline = new HttpPipeline(rail, settings, authenticator, rateLimits, json,
                 requestMetrics::rateLimited);
         Routes routes = pipeline.routes();
         new ProbeRoutes(probes, metrics, settings.metricsToken()).register(routes);
         new PacketRoutes(rail).register(routes);
         registerResources(rail, probes, authenticator, routes);
-        DatabaseGauges.register(metrics.getPrometheusRegistry(), rail.ports().packets(), rail.ports().deliveries(),
-                rail.ports().clock());
+        DatabaseGauges.register(metrics.getPrometheusRegistry(), rail.monitoring(), rail.clock());
         extra.accept(routes);
         CrossOrigin cors = new CrossOrigin(settings.corsOrigins());
         return Javalin.create(config -> {
@@ -83,7 +80,7 @@ public final class HttpApi {
         new KeyRoutes(rail, authenticator).register(routes);
         new TenantRoutes(rail, authenticator).register(routes);
         new AuditRoutes(rail).register(routes);
-        new StatsRoutes(rail, probes, RealtimeConnections.NONE, rail.ports().clock().instant()).register(routes);
+        new StatsRoutes(rail, probes, RealtimeConnections.NONE, rail.clock().instant()).register(routes);
         new DocsRoutes().register(routes);
     }
 }

@@ -2,7 +2,6 @@ package dev.handoffrail.http;
 
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.RailSettings;
-import dev.handoffrail.core.TestRails;
 import dev.handoffrail.core.auth.ApiKey;
 import dev.handoffrail.core.auth.ApiKeyId;
 import dev.handoffrail.core.auth.Caller;
@@ -28,8 +27,8 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * A started {@link HttpApi} over a test rail whose only real use case is authentication (keys registered by the
- * test), with extra routes for exercising the pipeline.
+ * A started {@link HttpApi} over an in-memory rail whose authentication is the test's (keys registered by the
+ * test) unless {@link #real()}, with extra routes for exercising the pipeline.
  */
 public final class ApiHarness implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-05-30T12:00:00Z");
@@ -44,12 +43,15 @@ public final class ApiHarness implements AutoCloseable {
     public final TestClient client;
 
     private final Caller platformAdmin;
+    private final boolean realKeys;
 
     private ApiHarness(HttpSettings settings, RailSettings railSettings, HttpProbes probes, Consumer<Routes> routes,
-                       UnaryOperator<TestRails> useCases, boolean realKeys) {
-        TestRails rails = TestRails.over(bus, clock).settings(railSettings);
-        rail = useCases.apply(realKeys ? rails : rails.authenticate(this::authenticate)).build();
-        platformAdmin = realKeys ? bootstrap(rail) : null;
+                       UnaryOperator<StubbedRail> useCases, boolean realKeys) {
+        HandoffRail real = HandoffRail.builder().clock(clock).eventBus(bus).settings(railSettings).build();
+        platformAdmin = bootstrap(real);
+        this.realKeys = realKeys;
+        StubbedRail rails = StubbedRail.over(real);
+        rail = useCases.apply(realKeys ? rails : rails.authenticate(this::authenticate));
         app = HttpApi.create(rail, settings, probes, metrics, routes).start("127.0.0.1", 0);
         client = new TestClient(app.port());
     }
@@ -63,7 +65,7 @@ public final class ApiHarness implements AutoCloseable {
     }
 
     /** The standard routes over packet use cases supplied by the test; keys are the test's. */
-    public static ApiHarness start(UnaryOperator<TestRails> useCases) {
+    public static ApiHarness start(UnaryOperator<StubbedRail> useCases) {
         return new ApiHarness(HttpSettings.defaults(), RailSettings.defaults(), new FixedProbes(true, null),
                 routes -> {
                 }, useCases, false);
@@ -84,7 +86,7 @@ public final class ApiHarness implements AutoCloseable {
     /** Registers a new key of {@code role} in a new tenant of {@code tier}; returns the presented secret. */
     public String key(Role role, Tier tier) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        if (platformAdmin != null) {
+        if (realKeys) {
             Tenant tenant = rail.manageTenants().create(platformAdmin, "Tenant " + suffix, tier, null, null, 100);
             return key(role, tenant);
         }
@@ -92,11 +94,12 @@ public final class ApiHarness implements AutoCloseable {
     }
 
     public String key(Role role, Tenant tenant) {
-        if (platformAdmin != null) {
+        if (realKeys) {
             return rail.manageKeys().create(platformAdmin, "test", role, tenant.id(), false).secret();
         }
-        if (rail.ports().tenants().find(tenant.id()).isEmpty()) {
-            rail.ports().tenants().insert(tenant);
+        if (rail.manageTenants().list(platformAdmin).stream().noneMatch(known -> known.id().equals(tenant.id()))) {
+            rail.manageTenants().create(platformAdmin, tenant.id().value(), tenant.tier(), tenant.id(),
+                    tenant.handoffsPerDayOverride(), tenant.maxApiKeysOverride());
         }
         String secret = "hr_" + UUID.randomUUID().toString().replace("-", "") + "0123456789a";
         ApiKey key = new ApiKey(ApiKeyId.random(), tenant.id(), "test", secret.substring(0, 8), "hash", role, false,
@@ -106,7 +109,7 @@ public final class ApiHarness implements AutoCloseable {
     }
 
     public Authenticated authenticated(String secret) {
-        return platformAdmin != null ? rail.authenticate().authenticate(secret) : keys.get(secret);
+        return realKeys ? rail.authenticate().authenticate(secret) : keys.get(secret);
     }
 
     private static Caller bootstrap(HandoffRail rail) {

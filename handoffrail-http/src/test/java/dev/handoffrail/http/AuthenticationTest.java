@@ -19,8 +19,8 @@ class AuthenticationTest {
 
     @BeforeEach
     void start() {
-        api = ApiHarness.start(HttpSettings.defaults().withTrustProxy(true).withAuthFailuresPerMinute(3),
-                new EchoRoutes());
+        api = ApiHarness.start(HttpSettings.defaults().withTrustProxy(true),
+                RailSettings.defaults().withAuthFailuresPerMinute(3), new EchoRoutes());
     }
 
     @AfterEach
@@ -123,8 +123,8 @@ class AuthenticationTest {
 
     @Test
     void without_trust_proxy_the_forwarded_header_is_ignored() {
-        try (ApiHarness direct = ApiHarness.start(HttpSettings.defaults().withAuthFailuresPerMinute(2),
-                new EchoRoutes())) {
+        try (ApiHarness direct = ApiHarness.start(HttpSettings.defaults(),
+                RailSettings.defaults().withAuthFailuresPerMinute(2), new EchoRoutes())) {
             direct.client.get("/api/v1/items", "X-Forwarded-For", "10.1.0.1");
             direct.client.get("/api/v1/items", "X-Forwarded-For", "10.1.0.2");
 

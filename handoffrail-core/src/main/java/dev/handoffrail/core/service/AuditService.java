@@ -2,7 +2,6 @@ package dev.handoffrail.core.service;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.audit.AuditPage;
@@ -11,6 +10,8 @@ import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.auth.Permissions;
 import dev.handoffrail.core.port.in.QueryAuditUseCase;
+import dev.handoffrail.core.port.out.AuditLog;
+import dev.handoffrail.core.port.out.TenantStore;
 import dev.handoffrail.core.tenant.QuotaRules;
 import dev.handoffrail.core.tenant.Tenant;
 import java.util.function.Consumer;
@@ -21,25 +22,27 @@ import java.util.function.Consumer;
  * Thread-safe.
  */
 public final class AuditService implements QueryAuditUseCase {
-    private final RailPorts ports;
+    private final AuditLog audit;
+    private final TenantStore tenants;
     private final RailSettings settings;
 
-    public AuditService(RailPorts ports, RailSettings settings) {
-        this.ports = requireNonNull(ports, "ports");
+    public AuditService(AuditLog audit, TenantStore tenants, RailSettings settings) {
+        this.audit = requireNonNull(audit, "audit");
+        this.tenants = requireNonNull(tenants, "tenants");
         this.settings = requireNonNull(settings, "settings");
     }
 
     @Override
     public AuditPage query(Caller caller, AuditQuery query) {
         Permissions.require(caller, Operation.READ_AUDIT);
-        return ports.audit().query(caller.tenant(), query);
+        return audit.query(caller.tenant(), query);
     }
 
     @Override
     public void export(Caller caller, AuditQuery query, Consumer<AuditEntry> sink) {
         Permissions.require(caller, Operation.EXPORT_AUDIT);
-        Tenant tenant = ActiveTenants.require(ports.tenants(), caller.tenant());
+        Tenant tenant = ActiveTenants.require(tenants, caller.tenant());
         QuotaRules.auditExport(settings.tiers().quotasFor(tenant.tier()), tenant.tier()).orThrow();
-        ports.audit().export(caller.tenant(), query, sink);
+        audit.export(caller.tenant(), query, sink);
     }
 }

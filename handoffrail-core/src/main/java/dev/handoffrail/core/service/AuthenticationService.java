@@ -2,7 +2,6 @@ package dev.handoffrail.core.service;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.auth.ApiKey;
 import dev.handoffrail.core.auth.ApiKeyId;
 import dev.handoffrail.core.auth.ApiKeySecrets;
@@ -11,7 +10,10 @@ import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.packet.Timestamps;
 import dev.handoffrail.core.port.in.AuthenticateUseCase;
+import dev.handoffrail.core.port.out.ApiKeyStore;
+import dev.handoffrail.core.port.out.TenantStore;
 import dev.handoffrail.core.tenant.Tenant;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,11 +30,15 @@ public final class AuthenticationService implements AuthenticateUseCase {
     static final String TENANT_DELETED = "Tenant has been deleted";
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
-    private final RailPorts ports;
+    private final ApiKeyStore keys;
+    private final TenantStore tenants;
+    private final Clock clock;
     private final Map<ApiKeyId, Instant> lastTouched = new ConcurrentHashMap<>();
 
-    public AuthenticationService(RailPorts ports) {
-        this.ports = requireNonNull(ports, "ports");
+    public AuthenticationService(ApiKeyStore keys, TenantStore tenants, Clock clock) {
+        this.keys = requireNonNull(keys, "keys");
+        this.tenants = requireNonNull(tenants, "tenants");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     @Override
@@ -43,20 +49,20 @@ public final class AuthenticationService implements AuthenticateUseCase {
         if (!ApiKeySecrets.hasKeyShape(presentedKey)) {
             throw Errors.unauthorized(INVALID_KEY);
         }
-        ApiKey key = ports.keys().findByHash(ApiKeySecrets.hash(presentedKey))
+        ApiKey key = keys.findByHash(ApiKeySecrets.hash(presentedKey))
                 .filter(k -> ApiKeySecrets.matches(presentedKey, k.secretHash()))
                 .orElseThrow(() -> Errors.unauthorized(INVALID_KEY));
         if (key.revoked()) {
             throw new HandoffRailException(ErrorCode.KEY_REVOKED, REVOKED);
         }
-        Tenant tenant = ports.tenants().find(key.tenant()).filter(t -> !t.deleted())
+        Tenant tenant = tenants.find(key.tenant()).filter(t -> !t.deleted())
                 .orElseThrow(() -> new HandoffRailException(ErrorCode.TENANT_DELETED, TENANT_DELETED));
         return new Authenticated(touch(key), tenant);
     }
 
     /** Records the use unless this key was recorded less than a minute ago, here or (per the store) elsewhere. */
     private ApiKey touch(ApiKey key) {
-        Instant now = Timestamps.micros(ports.clock().instant());
+        Instant now = Timestamps.micros(clock.instant());
         if (recentlyUsed(key.lastUsedAt(), now)) {
             return key;
         }
@@ -68,7 +74,7 @@ public final class AuthenticationService implements AuthenticateUseCase {
         if (!due[0]) {
             return key;
         }
-        ports.keys().touchLastUsed(key.id(), now);
+        keys.touchLastUsed(key.id(), now);
         return key.usedAt(now);
     }
 

@@ -1,6 +1,5 @@
 package dev.handoffrail.core.service;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.FieldError;
 import dev.handoffrail.core.error.HandoffRailException;
@@ -15,9 +14,9 @@ import java.util.Map;
 
 /** Checks a packet context against a bound schema of the tenant (http-api.md §7.1, §10.1). Thread-safe. */
 final class ContextSchemas {
-    private final RailPorts ports;
+    private final PacketService.Ports ports;
 
-    ContextSchemas(RailPorts ports) {
+    ContextSchemas(PacketService.Ports ports) {
         this.ports = ports;
     }
 

@@ -4,11 +4,11 @@ import static dev.handoffrail.core.service.PacketJournal.details;
 import static java.util.Objects.requireNonNull;
 
 import dev.handoffrail.core.RailObserver;
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Trigger;
+import dev.handoffrail.core.port.out.PacketStore;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,16 +18,24 @@ import java.util.List;
  * meanwhile is left alone. Thread-safe; the loop around {@link #runOnce()} lives in the application.
  */
 public final class ExpirySweeper {
+    /** The driven ports expiry uses: the packets, and what records their changes. */
+    public record Ports(PacketStore packets, JournalPorts journal) {
+        public Ports {
+            requireNonNull(packets, "packets");
+            requireNonNull(journal, "journal");
+        }
+    }
+
     static final int BATCH_SIZE = 100;
 
-    private final RailPorts ports;
+    private final Ports ports;
     private final RailSettings settings;
     private final PacketJournal journal;
 
-    public ExpirySweeper(RailPorts ports, RailSettings settings, RailObserver observer) {
+    public ExpirySweeper(Ports ports, RailSettings settings, RailObserver observer) {
         this.ports = requireNonNull(ports, "ports");
         this.settings = requireNonNull(settings, "settings");
-        this.journal = new PacketJournal(ports, requireNonNull(observer, "observer"));
+        this.journal = new PacketJournal(ports.journal(), requireNonNull(observer, "observer"));
     }
 
     /** Expires everything due now; returns how many packets this call expired. */

@@ -3,7 +3,6 @@ package dev.handoffrail.core.service;
 import static java.util.Objects.requireNonNull;
 
 import dev.handoffrail.core.RailObserver;
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.ApiKey;
@@ -18,34 +17,53 @@ import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.packet.Timestamps;
 import dev.handoffrail.core.port.in.ManageKeysUseCase;
+import dev.handoffrail.core.port.out.ApiKeyStore;
+import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.port.out.EventBus;
+import dev.handoffrail.core.port.out.TenantStore;
+import dev.handoffrail.core.port.out.Transactor;
 import dev.handoffrail.core.tenant.QuotaRules;
 import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * API key administration (http-api.md §12, §13.6) and the start-up bootstrap (§2.3). Key audit entries go to the
  * key's tenant. Thread-safe.
  */
 public final class KeyService implements ManageKeysUseCase {
+    /** The driven ports key administration uses. */
+    public record Ports(Transactor transactor, ApiKeyStore keys, TenantStore tenants, AuditLog audit, EventBus eventBus,
+                        Clock clock) {
+        public Ports {
+            requireNonNull(transactor, "transactor");
+            requireNonNull(keys, "keys");
+            requireNonNull(tenants, "tenants");
+            requireNonNull(audit, "audit");
+            requireNonNull(eventBus, "eventBus");
+            requireNonNull(clock, "clock");
+        }
+    }
+
     static final String BOOTSTRAP_NAME = "bootstrap";
     static final String DEFAULT_TENANT_NAME = "Default Tenant";
     static final String ROTATED_SUFFIX = " (rotated)";
     private static final int MAX_NAME = 128;
 
-    private final RailPorts ports;
+    private final Ports ports;
     private final RailSettings settings;
     private final RailObserver observer;
     private final ResourceAudit audit;
     private final SecureRandom random = new SecureRandom();
 
-    public KeyService(RailPorts ports, RailSettings settings, RailObserver observer) {
+    public KeyService(Ports ports, RailSettings settings, RailObserver observer) {
         this.ports = requireNonNull(ports, "ports");
         this.settings = requireNonNull(settings, "settings");
         this.observer = requireNonNull(observer, "observer");
@@ -111,6 +129,11 @@ public final class KeyService implements ManageKeysUseCase {
         });
         announceRevoked(revoked);
         observer.apiKeyOperation("revoked");
+    }
+
+    @Override
+    public Optional<Tier> tierOf(ApiKey key) {
+        return ports.tenants().find(key.tenant()).map(Tenant::tier);
     }
 
     @Override

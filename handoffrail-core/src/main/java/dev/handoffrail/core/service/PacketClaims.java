@@ -2,13 +2,11 @@ package dev.handoffrail.core.service;
 
 import static dev.handoffrail.core.service.PacketJournal.details;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.auth.Permissions;
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.Errors;
-import dev.handoffrail.core.error.FieldError;
 import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.event.DomainEvent;
 import dev.handoffrail.core.packet.AgentInfo;
@@ -16,15 +14,14 @@ import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketErrors;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketRepresentation;
-import dev.handoffrail.core.packet.PacketRules;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Trigger;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchClaimResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.ItemError;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
+import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.port.out.EventBus;
 import dev.handoffrail.core.service.TenantQuotas.Limits;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,24 +34,23 @@ import java.util.Set;
  * {@code created}, so of any number of racing claimers exactly one wins. Thread-safe.
  */
 final class PacketClaims implements AutoCloseable {
-    static final Duration MAX_WAIT = Duration.ofSeconds(30);
     static final String DUPLICATE_ID = "Duplicate packet id in request";
 
-    private final RailPorts ports;
+    private final PacketService.Ports ports;
     private final TenantQuotas quotas;
     private final PacketJournal journal;
     private final ClaimNextWaiters waiters = new ClaimNextWaiters();
     private AutoCloseable subscription;
 
-    PacketClaims(RailPorts ports, TenantQuotas quotas, PacketJournal journal) {
+    PacketClaims(PacketService.Ports ports, TenantQuotas quotas, PacketJournal journal) {
         this.ports = ports;
         this.quotas = quotas;
         this.journal = journal;
     }
 
-    Packet claim(Caller caller, PacketId id, AgentInfo agent) {
+    Packet claim(Caller caller, PacketId id, Claimant claimant) {
         Permissions.require(caller, Operation.CLAIM_PACKET);
-        validate(agent);
+        AgentInfo agent = claimant.asAgent();
         Attempt attempt = attempt(caller, quotas.load(caller.tenant()), id, agent);
         if (attempt.claimed() == null) {
             throw refusal(attempt.refusedBy());
@@ -62,9 +58,9 @@ final class PacketClaims implements AutoCloseable {
         return attempt.claimed();
     }
 
-    BatchClaimResult claimBatch(Caller caller, List<PacketId> ids, AgentInfo agent) {
+    BatchClaimResult claimBatch(Caller caller, List<PacketId> ids, Claimant claimant) {
         Permissions.require(caller, Operation.CLAIM_PACKET);
-        validate(agent);
+        AgentInfo agent = claimant.asAgent();
         BatchSize.check("packet_ids", ids.size());
         Limits limits = quotas.load(caller.tenant());
         List<Packet> claimed = new ArrayList<>();
@@ -92,15 +88,14 @@ final class PacketClaims implements AutoCloseable {
 
     Optional<Packet> claimNext(Caller caller, ClaimNextCommand command) {
         Permissions.require(caller, Operation.CLAIM_PACKET);
-        validate(command);
         Limits limits = quotas.load(caller.tenant());
-        String target = "*".equals(command.targetAgent()) ? null : command.targetAgent();
+        String target = command.targetAgent();
         subscribeOnce();
         long deadline = System.nanoTime() + command.maxWait().toNanos();
         ClaimNextWaiters.Waiter waiter = waiters.register(limits.id(), target, command.tags());
         try {
             while (true) {
-                Optional<Packet> taken = takeNext(caller, limits, command.agent(), target, command.tags());
+                Optional<Packet> taken = takeNext(caller, limits, command.claimant().asAgent(), target, command.tags());
                 long remaining = deadline - System.nanoTime();
                 if (taken.isPresent() || remaining <= 0 || waiters.closed()) {
                     return taken;
@@ -217,25 +212,6 @@ final class PacketClaims implements AutoCloseable {
         String text = refusal.code() == ErrorCode.ALREADY_CLAIMED
                 ? "Already claimed by " + current.targetAgent().id() : refusal.detail();
         return new ItemError(null, id, refusal.code(), text);
-    }
-
-    private static void validate(AgentInfo agent) {
-        PacketRules.throwIfAny(PacketRules.validateAgent("", agent.id(), agent.name(), agent.framework()));
-    }
-
-    private static void validate(ClaimNextCommand command) {
-        List<FieldError> errors = new ArrayList<>(PacketRules.validateAgent("", command.agent().id(),
-                command.agent().name(), command.agent().framework()));
-        if (command.targetAgent() != null && command.targetAgent().isEmpty()) {
-            errors.add(new FieldError("target_agent", "must not be empty"));
-        }
-        if (command.tags().size() > PacketRules.MAX_TAGS) {
-            errors.add(new FieldError("tags", "must contain at most " + PacketRules.MAX_TAGS + " items"));
-        }
-        if (command.maxWait().isNegative() || command.maxWait().compareTo(MAX_WAIT) > 0) {
-            errors.add(new FieldError("wait_seconds", "must be between 0 and " + MAX_WAIT.toSeconds()));
-        }
-        PacketRules.throwIfAny(errors);
     }
 
     /** A claim either won ({@code claimed}) or was refused by the packet as it stands ({@code refusedBy}). */

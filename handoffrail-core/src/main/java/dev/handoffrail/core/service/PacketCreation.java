@@ -2,7 +2,6 @@ package dev.handoffrail.core.service;
 
 import static dev.handoffrail.core.service.PacketJournal.details;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.auth.Permissions;
@@ -33,12 +32,12 @@ import java.util.Map;
  * agent quota come first; the daily handoff is reserved inside the creation's transaction. Thread-safe.
  */
 final class PacketCreation {
-    private final RailPorts ports;
+    private final PacketService.Ports ports;
     private final TenantQuotas quotas;
     private final ContextSchemas schemas;
     private final PacketJournal journal;
 
-    PacketCreation(RailPorts ports, TenantQuotas quotas, ContextSchemas schemas, PacketJournal journal) {
+    PacketCreation(PacketService.Ports ports, TenantQuotas quotas, ContextSchemas schemas, PacketJournal journal) {
         this.ports = ports;
         this.quotas = quotas;
         this.schemas = schemas;
@@ -111,9 +110,10 @@ final class PacketCreation {
         if (draft.schemaId() != null) {
             schemas.check(limits.id(), draft.schemaId(), draft.context());
         }
-        quotas.checkAgents(limits, List.of(draft.sourceAgent().id(), draft.targetAgent().id()));
         Instant now = journal.now();
         Packet packet = newPacket(limits, draft, parent, now);
+        quotas.checkStoredSize(limits, packet);
+        quotas.checkAgents(limits, List.of(draft.sourceAgent().id(), draft.targetAgent().id()));
         return journal.write(caller.keyId(), now, entries -> {
             quotas.reserveHandoff(limits, now);
             ports.packets().insert(packet);

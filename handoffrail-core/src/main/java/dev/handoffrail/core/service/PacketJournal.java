@@ -1,7 +1,6 @@
 package dev.handoffrail.core.service;
 
 import dev.handoffrail.core.RailObserver;
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.auth.ApiKeyId;
 import dev.handoffrail.core.event.DomainEvent;
@@ -30,10 +29,10 @@ import java.util.function.Function;
 final class PacketJournal {
     private static final System.Logger LOG = System.getLogger(PacketJournal.class.getName());
 
-    private final RailPorts ports;
+    private final JournalPorts ports;
     private final RailObserver observer;
 
-    PacketJournal(RailPorts ports, RailObserver observer) {
+    PacketJournal(JournalPorts ports, RailObserver observer) {
         this.ports = ports;
         this.observer = observer;
     }

@@ -1,6 +1,5 @@
 package dev.handoffrail.core.service;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Operation;
@@ -22,9 +21,9 @@ import java.util.Set;
 
 /** Reading packets: get, list, human queue, search and history (http-api.md §9.2–§9.5, §9.11). Thread-safe. */
 final class PacketQueries {
-    private final RailPorts ports;
+    private final PacketService.Ports ports;
 
-    PacketQueries(RailPorts ports) {
+    PacketQueries(PacketService.Ports ports) {
         this.ports = ports;
     }
 

@@ -3,11 +3,9 @@ package dev.handoffrail.core.service;
 import static java.util.Objects.requireNonNull;
 
 import dev.handoffrail.core.RailObserver;
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.auth.Caller;
-import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketDraft;
 import dev.handoffrail.core.packet.PacketId;
@@ -18,10 +16,22 @@ import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase;
+import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.port.in.CreatePacketUseCase;
 import dev.handoffrail.core.port.in.QueryPacketsUseCase;
 import dev.handoffrail.core.port.in.RespondToCheckpointUseCase;
 import dev.handoffrail.core.port.in.UpdatePacketUseCase;
+import dev.handoffrail.core.port.out.AuditLog;
+import dev.handoffrail.core.port.out.ContextSchemaValidator;
+import dev.handoffrail.core.port.out.DailyHandoffCounter;
+import dev.handoffrail.core.port.out.DeliveryStore;
+import dev.handoffrail.core.port.out.EventBus;
+import dev.handoffrail.core.port.out.PacketStore;
+import dev.handoffrail.core.port.out.SchemaStore;
+import dev.handoffrail.core.port.out.TenantStore;
+import dev.handoffrail.core.port.out.Transactor;
+import dev.handoffrail.core.port.out.WebhookStore;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,18 +44,42 @@ import java.util.Set;
  */
 public final class PacketService implements CreatePacketUseCase, BatchPacketsUseCase, QueryPacketsUseCase,
         UpdatePacketUseCase, ClaimPacketUseCase, RespondToCheckpointUseCase, AutoCloseable {
+    /** The driven ports the packet use cases use; {@code schemaValidator} may be null (no JSON Schema support). */
+    public record Ports(Transactor transactor, PacketStore packets, AuditLog audit, TenantStore tenants,
+                        WebhookStore webhooks, DeliveryStore deliveries, SchemaStore schemas,
+                        ContextSchemaValidator schemaValidator, DailyHandoffCounter dailyHandoffs, EventBus eventBus,
+                        Clock clock) {
+        public Ports {
+            requireNonNull(transactor, "transactor");
+            requireNonNull(packets, "packets");
+            requireNonNull(audit, "audit");
+            requireNonNull(tenants, "tenants");
+            requireNonNull(webhooks, "webhooks");
+            requireNonNull(deliveries, "deliveries");
+            requireNonNull(schemas, "schemas");
+            requireNonNull(dailyHandoffs, "dailyHandoffs");
+            requireNonNull(eventBus, "eventBus");
+            requireNonNull(clock, "clock");
+        }
+
+        /** The ports that record a packet change. */
+        JournalPorts journal() {
+            return new JournalPorts(transactor, audit, webhooks, deliveries, eventBus, clock);
+        }
+    }
+
     private final PacketCreation creation;
     private final PacketClaims claims;
     private final PacketUpdates updates;
     private final PacketQueries queries;
 
-    public PacketService(RailPorts ports, RailSettings settings, RailObserver observer) {
+    public PacketService(Ports ports, RailSettings settings, RailObserver observer) {
         requireNonNull(ports, "ports");
         requireNonNull(settings, "settings");
         requireNonNull(observer, "observer");
         TenantQuotas quotas = new TenantQuotas(ports, settings);
         ContextSchemas schemas = new ContextSchemas(ports);
-        PacketJournal journal = new PacketJournal(ports, observer);
+        PacketJournal journal = new PacketJournal(ports.journal(), observer);
         this.creation = new PacketCreation(ports, quotas, schemas, journal);
         this.claims = new PacketClaims(ports, quotas, journal);
         this.updates = new PacketUpdates(ports, quotas, schemas, journal);
@@ -68,8 +102,8 @@ public final class PacketService implements CreatePacketUseCase, BatchPacketsUse
     }
 
     @Override
-    public BatchClaimResult claimBatch(Caller caller, List<PacketId> packetIds, AgentInfo agent) {
-        return claims.claimBatch(caller, packetIds, agent);
+    public BatchClaimResult claimBatch(Caller caller, List<PacketId> packetIds, Claimant claimant) {
+        return claims.claimBatch(caller, packetIds, claimant);
     }
 
     @Override
@@ -114,8 +148,8 @@ public final class PacketService implements CreatePacketUseCase, BatchPacketsUse
     }
 
     @Override
-    public Packet claim(Caller caller, PacketId id, AgentInfo agent) {
-        return claims.claim(caller, id, agent);
+    public Packet claim(Caller caller, PacketId id, Claimant claimant) {
+        return claims.claim(caller, id, claimant);
     }
 
     @Override

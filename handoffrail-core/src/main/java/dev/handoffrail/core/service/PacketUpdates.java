@@ -2,7 +2,6 @@ package dev.handoffrail.core.service;
 
 import static dev.handoffrail.core.service.PacketJournal.details;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.auth.Permissions;
@@ -38,12 +37,12 @@ import java.util.Set;
  * one conditional update. Thread-safe.
  */
 final class PacketUpdates {
-    private final RailPorts ports;
+    private final PacketService.Ports ports;
     private final TenantQuotas quotas;
     private final ContextSchemas schemas;
     private final PacketJournal journal;
 
-    PacketUpdates(RailPorts ports, TenantQuotas quotas, ContextSchemas schemas, PacketJournal journal) {
+    PacketUpdates(PacketService.Ports ports, TenantQuotas quotas, ContextSchemas schemas, PacketJournal journal) {
         this.ports = ports;
         this.quotas = quotas;
         this.schemas = schemas;
@@ -112,8 +111,9 @@ final class PacketUpdates {
     Packet respond(Caller caller, PacketId id, String response, String respondedBy, String notes) {
         Permissions.require(caller, Operation.RESPOND_TO_CHECKPOINT);
         PacketRules.throwIfAny(PacketRules.validateResponse(response, respondedBy, notes));
+        Limits limits = quotas.load(caller.tenant());
         return journal.write(caller.keyId(), entries -> {
-            Packet current = lockedPacket(caller.tenant(), id);
+            Packet current = lockedPacket(limits.id(), id);
             if (!current.canMove(PacketStatus.CLAIMED, Trigger.RESPOND)) {
                 throw current.status() == PacketStatus.EXPIRED
                         ? PacketErrors.gone(id) : PacketErrors.notAwaitingHuman(current.status());
@@ -126,6 +126,7 @@ final class PacketUpdates {
                 throw PacketErrors.invalidHitlResponse(checkpoint.options());
             }
             Packet answered = current.responded(response, respondedBy, notes, entries.now());
+            quotas.checkStoredSize(limits, answered);
             store(answered, current.status());
             entries.history(answered, History.HITL_RESPONDED, History.human(respondedBy), details(
                     "response", response, "notes", notes, "transition_to", PacketStatus.CLAIMED.wireName()));

@@ -2,10 +2,13 @@ package dev.handoffrail.core.service;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
+import dev.handoffrail.core.port.out.AuditLog;
+import dev.handoffrail.core.port.out.PacketStore;
+import dev.handoffrail.core.port.out.TenantStore;
 import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.core.tenant.TierQuotas;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,10 +18,20 @@ import java.time.Instant;
  * non-packet audit entries. Soft-deleted tenants are left alone (§19.4). Thread-safe.
  */
 public final class RetentionPurger {
-    private final RailPorts ports;
+    /** The driven ports the purge uses. */
+    public record Ports(PacketStore packets, TenantStore tenants, AuditLog audit, Clock clock) {
+        public Ports {
+            requireNonNull(packets, "packets");
+            requireNonNull(tenants, "tenants");
+            requireNonNull(audit, "audit");
+            requireNonNull(clock, "clock");
+        }
+    }
+
+    private final Ports ports;
     private final RailSettings settings;
 
-    public RetentionPurger(RailPorts ports, RailSettings settings) {
+    public RetentionPurger(Ports ports, RailSettings settings) {
         this.ports = requireNonNull(ports, "ports");
         this.settings = requireNonNull(settings, "settings");
     }

@@ -2,7 +2,6 @@ package dev.handoffrail.core.service;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Operation;
@@ -14,9 +13,13 @@ import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.packet.FieldMessages;
 import dev.handoffrail.core.packet.Timestamps;
 import dev.handoffrail.core.port.in.ManageSchemasUseCase;
+import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.port.out.ContextSchemaValidator;
+import dev.handoffrail.core.port.out.SchemaStore;
+import dev.handoffrail.core.port.out.Transactor;
 import dev.handoffrail.core.schema.SchemaDefinition;
 import dev.handoffrail.core.schema.SchemaId;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +29,25 @@ import java.util.Map;
  * {@link ContextSchemaValidator} port before they are stored. Thread-safe.
  */
 public final class SchemaService implements ManageSchemasUseCase {
+    /** The driven ports the schema registry uses; {@code schemaValidator} may be null (no JSON Schema support). */
+    public record Ports(Transactor transactor, SchemaStore schemas, ContextSchemaValidator schemaValidator,
+                        AuditLog audit, Clock clock) {
+        public Ports {
+            requireNonNull(transactor, "transactor");
+            requireNonNull(schemas, "schemas");
+            requireNonNull(audit, "audit");
+            requireNonNull(clock, "clock");
+        }
+    }
+
     static final String UNAVAILABLE = "JSON Schema validation is not available";
     private static final String FIELD = "json_schema";
     private static final int MAX_NAME = 128;
 
-    private final RailPorts ports;
+    private final Ports ports;
     private final ResourceAudit audit;
 
-    public SchemaService(RailPorts ports) {
+    public SchemaService(Ports ports) {
         this.ports = requireNonNull(ports, "ports");
         this.audit = new ResourceAudit(ports.audit());
     }

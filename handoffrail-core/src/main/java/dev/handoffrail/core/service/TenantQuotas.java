@@ -1,6 +1,5 @@
 package dev.handoffrail.core.service;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.json.Json;
@@ -35,10 +34,10 @@ final class TenantQuotas {
             .filter(PacketStatus::isActive)
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(PacketStatus.class)));
 
-    private final RailPorts ports;
+    private final PacketService.Ports ports;
     private final RailSettings settings;
 
-    TenantQuotas(RailPorts ports, RailSettings settings) {
+    TenantQuotas(PacketService.Ports ports, RailSettings settings) {
         this.ports = ports;
         this.settings = settings;
     }

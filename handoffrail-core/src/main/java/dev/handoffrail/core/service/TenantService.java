@@ -2,7 +2,6 @@ package dev.handoffrail.core.service;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.Caller;
@@ -11,12 +10,16 @@ import dev.handoffrail.core.auth.Permissions;
 import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.packet.Timestamps;
 import dev.handoffrail.core.port.in.ManageTenantsUseCase;
+import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.port.out.EventBus;
+import dev.handoffrail.core.port.out.TenantStore;
+import dev.handoffrail.core.port.out.Transactor;
 import dev.handoffrail.core.tenant.QuotaRules;
 import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.tenant.TierQuotas;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,13 +33,24 @@ import java.util.UUID;
  * admin's tenant, since the tenant concerned may be deleted. Thread-safe.
  */
 public final class TenantService implements ManageTenantsUseCase {
+    /** The driven ports tenant administration uses. */
+    public record Ports(Transactor transactor, TenantStore tenants, AuditLog audit, EventBus eventBus, Clock clock) {
+        public Ports {
+            requireNonNull(transactor, "transactor");
+            requireNonNull(tenants, "tenants");
+            requireNonNull(audit, "audit");
+            requireNonNull(eventBus, "eventBus");
+            requireNonNull(clock, "clock");
+        }
+    }
+
     private static final int MAX_NAME = 128;
 
-    private final RailPorts ports;
+    private final Ports ports;
     private final RailSettings settings;
     private final ResourceAudit audit;
 
-    public TenantService(RailPorts ports, RailSettings settings) {
+    public TenantService(Ports ports, RailSettings settings) {
         this.ports = requireNonNull(ports, "ports");
         this.settings = requireNonNull(settings, "settings");
         this.audit = new ResourceAudit(ports.audit());

@@ -3,13 +3,16 @@ package dev.handoffrail.core.service;
 import static java.util.Objects.requireNonNull;
 
 import dev.handoffrail.core.RailObserver;
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.packet.Timestamps;
+import dev.handoffrail.core.port.out.DeliveryStore;
+import dev.handoffrail.core.port.out.HostResolver;
+import dev.handoffrail.core.port.out.TenantStore;
+import dev.handoffrail.core.port.out.WebhookStore;
 import dev.handoffrail.core.port.out.WebhookTransport;
 import dev.handoffrail.core.webhook.Delivery;
-import dev.handoffrail.core.webhook.DeliveryTarget;
 import dev.handoffrail.core.webhook.DeliveryStatus;
+import dev.handoffrail.core.webhook.DeliveryTarget;
 import dev.handoffrail.core.webhook.RetrySchedule;
 import dev.handoffrail.core.webhook.Webhook;
 import dev.handoffrail.core.webhook.WebhookSigner;
@@ -17,6 +20,7 @@ import dev.handoffrail.core.webhook.WebhookUrlPolicy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,20 +35,33 @@ import java.util.Optional;
  * around {@link #runOnce()} belongs to the application. Thread-safe.
  */
 public final class WebhookDispatcher {
+    /** The driven ports webhook delivery uses. */
+    public record Ports(WebhookStore webhooks, DeliveryStore deliveries, TenantStore tenants,
+                        WebhookTransport webhookTransport, HostResolver hostResolver, Clock clock) {
+        public Ports {
+            requireNonNull(webhooks, "webhooks");
+            requireNonNull(deliveries, "deliveries");
+            requireNonNull(tenants, "tenants");
+            requireNonNull(webhookTransport, "webhookTransport");
+            requireNonNull(hostResolver, "hostResolver");
+            requireNonNull(clock, "clock");
+        }
+    }
+
     /** Most deliveries one {@link #runOnce()} handles, so that one run stays bounded. */
     public static final int MAX_PER_RUN = 100;
     static final String WEBHOOK_INACTIVE = "Webhook inactive";
     static final String TENANT_DELETED = "Tenant deleted";
     private static final int MAX_ERROR_BODY = 200;
 
-    private final RailPorts ports;
+    private final Ports ports;
     private final RailSettings settings;
     private final RailObserver observer;
     private final RetrySchedule schedule;
     private final WebhookUrlPolicy urlPolicy;
     private final Duration lease;
 
-    public WebhookDispatcher(RailPorts ports, RailSettings settings, RailObserver observer) {
+    public WebhookDispatcher(Ports ports, RailSettings settings, RailObserver observer) {
         this.ports = requireNonNull(ports, "ports");
         this.settings = requireNonNull(settings, "settings");
         this.observer = requireNonNull(observer, "observer");

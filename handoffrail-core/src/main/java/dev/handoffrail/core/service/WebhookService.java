@@ -2,7 +2,6 @@ package dev.handoffrail.core.service;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.Caller;
@@ -13,6 +12,11 @@ import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.FieldMessages;
 import dev.handoffrail.core.packet.Timestamps;
 import dev.handoffrail.core.port.in.ManageWebhooksUseCase;
+import dev.handoffrail.core.port.out.AuditLog;
+import dev.handoffrail.core.port.out.DeliveryStore;
+import dev.handoffrail.core.port.out.TenantStore;
+import dev.handoffrail.core.port.out.Transactor;
+import dev.handoffrail.core.port.out.WebhookStore;
 import dev.handoffrail.core.tenant.QuotaRules;
 import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.core.webhook.Delivery;
@@ -20,6 +24,7 @@ import dev.handoffrail.core.webhook.DeliveryId;
 import dev.handoffrail.core.webhook.DeliveryStatus;
 import dev.handoffrail.core.webhook.Webhook;
 import dev.handoffrail.core.webhook.WebhookId;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,6 +37,19 @@ import java.util.Set;
  * their attempts through the {@link WebhookDispatcher}, so every attempt follows the same rules. Thread-safe.
  */
 public final class WebhookService implements ManageWebhooksUseCase {
+    /** The driven ports webhook administration uses. */
+    public record Ports(Transactor transactor, WebhookStore webhooks, DeliveryStore deliveries, TenantStore tenants,
+                        AuditLog audit, Clock clock) {
+        public Ports {
+            requireNonNull(transactor, "transactor");
+            requireNonNull(webhooks, "webhooks");
+            requireNonNull(deliveries, "deliveries");
+            requireNonNull(tenants, "tenants");
+            requireNonNull(audit, "audit");
+            requireNonNull(clock, "clock");
+        }
+    }
+
     /** The events of a registration that names none. */
     public static final Set<EventType> DEFAULT_EVENTS = Set.of(EventType.PACKET_CREATED, EventType.PACKET_CLAIMED,
             EventType.PACKET_COMPLETED, EventType.PACKET_FAILED);
@@ -40,12 +58,12 @@ public final class WebhookService implements ManageWebhooksUseCase {
     private static final int MIN_SECRET = 16;
     private static final int MAX_SECRET = 256;
 
-    private final RailPorts ports;
+    private final Ports ports;
     private final RailSettings settings;
     private final WebhookDispatcher dispatcher;
     private final ResourceAudit audit;
 
-    public WebhookService(RailPorts ports, RailSettings settings, WebhookDispatcher dispatcher) {
+    public WebhookService(Ports ports, RailSettings settings, WebhookDispatcher dispatcher) {
         this.ports = requireNonNull(ports, "ports");
         this.settings = requireNonNull(settings, "settings");
         this.dispatcher = requireNonNull(dispatcher, "dispatcher");

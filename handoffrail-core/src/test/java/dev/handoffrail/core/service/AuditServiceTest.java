@@ -28,7 +28,8 @@ class AuditServiceTest {
     private static final AuditQuery EVERYTHING = new AuditQuery(null, null, null, null, null, null, 50, 0);
 
     private final TestRail rail = new TestRail();
-    private final AuditService service = new AuditService(rail.ports(), TestRail.SETTINGS);
+    private final AuditService service = new AuditService(rail.stores.audit(), rail.stores.tenants(),
+            TestRail.SETTINGS);
     private final PacketId packet = PacketId.random();
     private final AuditEntry older = AuditFixtures.historyOf(packet).action("created").build();
     private final AuditEntry newer = AuditFixtures.historyOf(packet).action("claimed").at(T0.plusSeconds(5)).build();

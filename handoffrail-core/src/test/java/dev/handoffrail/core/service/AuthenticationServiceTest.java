@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class AuthenticationServiceTest {
     private final TestRail rail = new TestRail();
-    private final AuthenticationService service = new AuthenticationService(rail.ports());
+    private final AuthenticationService service = new AuthenticationService(rail.stores.keys(),
+            rail.stores.tenants(), rail.clock);
     private final String secret = ApiKeySecrets.generate(new SecureRandom());
 
     private ApiKey storeKey(ApiKeyFixtures.Builder key) {

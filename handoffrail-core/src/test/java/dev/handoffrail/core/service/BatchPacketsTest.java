@@ -18,6 +18,7 @@ import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchClaimResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCompleteResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCreateResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.ItemError;
+import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.testing.Fixtures;
 import dev.handoffrail.core.testing.PacketFixtures;
@@ -119,7 +120,8 @@ class BatchPacketsTest {
                         assertThat(e.detail()).isEqualTo("Batch too large: 51 items (max 50)");
                     });
             assertThatThrownBy(() -> h.service.claimBatch(h.agent, Collections.nCopies(51, PacketId.random()),
-                    BILLING)).extracting(e -> ((HandoffRailException) e).code()).isEqualTo(ErrorCode.BATCH_TOO_LARGE);
+                    Claimant.of(BILLING))).extracting(e -> ((HandoffRailException) e).code())
+                    .isEqualTo(ErrorCode.BATCH_TOO_LARGE);
             assertThatThrownBy(() -> h.service.completeBatch(h.agent, List.of()))
                     .extracting(e -> ((HandoffRailException) e).field()).isEqualTo("packet_ids");
         }
@@ -130,7 +132,7 @@ class BatchPacketsTest {
         try (ServiceHarness h = ServiceHarness.create()) {
             Packet free = h.newPacket();
             Packet taken = h.service.claim(h.agent, h.newPacket().id(),
-                    new AgentInfo("billing-02", "BillingBot-2", null, null));
+                    Claimant.of(new AgentInfo("billing-02", "BillingBot-2", null, null)));
             Packet waiting = h.service.create(h.writer, ServiceHarness.hitlDraft(null, null));
             Packet expired = h.newPacket();
             h.service.delete(h.writer, expired.id());
@@ -138,7 +140,7 @@ class BatchPacketsTest {
             PacketId unknown = PacketId.random();
 
             BatchClaimResult result = h.service.claimBatch(h.agent, List.of(free.id(), taken.id(), waiting.id(),
-                    expired.id(), completed.id(), unknown, free.id()), BILLING);
+                    expired.id(), completed.id(), unknown, free.id()), Claimant.of(BILLING));
 
             assertThat(result.claimed()).extracting(Packet::id).containsExactly(free.id());
             assertThat(result.errors()).containsExactly(
@@ -160,7 +162,8 @@ class BatchPacketsTest {
             Packet packet = h.service.create(h.writer, ServiceHarness.draft("a", "b"));
             h.service.create(h.writer, ServiceHarness.draft("b", "a"));
 
-            BatchClaimResult result = h.service.claimBatch(h.agent, List.of(packet.id()), AgentInfo.of("c", "C"));
+            BatchClaimResult result = h.service.claimBatch(h.agent, List.of(packet.id()),
+                    Claimant.of(AgentInfo.of("c", "C")));
 
             assertThat(result.claimed()).isEmpty();
             assertThat(result.errors()).containsExactly(
@@ -172,7 +175,7 @@ class BatchPacketsTest {
     void batch_claim_validates_the_agent_for_the_whole_request() {
         try (ServiceHarness h = ServiceHarness.create()) {
             assertThatThrownBy(() -> h.service.claimBatch(h.agent, List.of(h.newPacket().id()),
-                    AgentInfo.of("", "")))
+                    Claimant.of(AgentInfo.of("", ""))))
                     .extracting(e -> ((HandoffRailException) e).field()).isEqualTo("agent_id");
         }
     }

@@ -15,6 +15,7 @@ import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
+import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.testing.Race;
 import java.time.Duration;
@@ -175,7 +176,7 @@ class ClaimNextTest {
             h.service.create(h.writer, ServiceHarness.draft("b", "a"));
 
             assertThatThrownBy(() -> h.service.claimNext(h.agent,
-                    new ClaimNextCommand(AgentInfo.of("c", "C"), "b", Set.of(), NO_WAIT)))
+                    new ClaimNextCommand(Claimant.of(AgentInfo.of("c", "C")), "b", Set.of(), NO_WAIT)))
                     .extracting(e -> ((HandoffRailException) e).code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
             assertThat(h.stored(packet.id()).status()).isEqualTo(PacketStatus.CREATED);
         }
@@ -191,7 +192,7 @@ class ClaimNextTest {
     }
 
     private static Optional<Packet> take(ServiceHarness h, String target, Set<String> tags, Duration wait) {
-        return h.service.claimNext(h.agent, new ClaimNextCommand(BILLING, target, tags, wait));
+        return h.service.claimNext(h.agent, new ClaimNextCommand(Claimant.of(BILLING), target, tags, wait));
     }
 
     /** Spins (no sleeping) until {@code count} claim-next calls are parked, for at most ten seconds. */

@@ -13,6 +13,7 @@ import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketRepresentation;
 import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.testing.Fixtures;
 import dev.handoffrail.core.testing.PacketFixtures;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class ExpirySweeperTest {
         try (ServiceHarness h = ServiceHarness.create()) {
             Packet packet = h.newPacket();
             h.clock.advance(Duration.ofHours(20));
-            h.service.claim(h.agent, packet.id(), ServiceHarness.BILLING);
+            h.service.claim(h.agent, packet.id(), Claimant.of(ServiceHarness.BILLING));
             h.clock.advance(Duration.ofHours(5));
 
             assertThat(sweeper(h, new CopyOnWriteArrayList<>()).runOnce()).isZero();
@@ -133,7 +134,8 @@ class ExpirySweeperTest {
     }
 
     private static ExpirySweeper sweeper(ServiceHarness h, List<DomainEvent> events) {
-        return new ExpirySweeper(h.ports, h.settings, new RailObserver() {
+        ExpirySweeper.Ports ports = new ExpirySweeper.Ports(h.ports.packets(), h.ports.journal());
+        return new ExpirySweeper(ports, h.settings, new RailObserver() {
             @Override
             public void packetEvent(DomainEvent event) {
                 events.add(event);

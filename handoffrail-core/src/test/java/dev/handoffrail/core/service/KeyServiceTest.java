@@ -35,7 +35,7 @@ class KeyServiceTest {
     private static final String BOOTSTRAP_KEY = "hr_bootstrap_0123456789abcdefghijklmnopqrstuv";
 
     private final TestRail rail = new TestRail();
-    private final KeyService service = new KeyService(rail.ports(), TestRail.SETTINGS, rail.observer);
+    private final KeyService service = new KeyService(rail.keyPorts(), TestRail.SETTINGS, rail.observer);
     private final Caller admin = caller(ACME, Role.ADMIN);
 
     @Test

@@ -7,6 +7,7 @@ import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.json.Json;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketRepresentation;
+import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.testing.Fixtures;
 import dev.handoffrail.core.testing.WebhookFixtures;
 import dev.handoffrail.core.webhook.Delivery;
@@ -81,7 +82,7 @@ class OutboxTest {
             Packet packet = h.newPacket();
             h.clock.advance(Duration.ofSeconds(90));
 
-            Packet claimed = h.service.claim(h.agent, packet.id(), BILLING);
+            Packet claimed = h.service.claim(h.agent, packet.id(), Claimant.of(BILLING));
             h.service.delete(h.writer, packet.id());
 
             Map<String, Object> body = payload(single(h.deliveries(webhook.id())));

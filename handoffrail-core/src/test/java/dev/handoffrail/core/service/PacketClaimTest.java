@@ -14,6 +14,7 @@ import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketRepresentation;
 import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.testing.Fixtures;
 import dev.handoffrail.core.testing.PacketFixtures;
@@ -36,7 +37,7 @@ class PacketClaimTest {
             Instant later = h.clock.advance(Duration.ofMinutes(3));
             h.clearEvents();
 
-            Packet claimed = h.service.claim(h.agent, packet.id(), OTHER);
+            Packet claimed = h.service.claim(h.agent, packet.id(), Claimant.of(OTHER));
 
             assertThat(claimed.status()).isEqualTo(PacketStatus.CLAIMED);
             assertThat(claimed.targetAgent()).isEqualTo(OTHER);
@@ -66,7 +67,7 @@ class PacketClaimTest {
         try (ServiceHarness h = ServiceHarness.create()) {
             Packet claimed = h.claimedPacket();
 
-            assertThatThrownBy(() -> h.service.claim(h.agent, claimed.id(), BILLING))
+            assertThatThrownBy(() -> h.service.claim(h.agent, claimed.id(), Claimant.of(BILLING)))
                     .isInstanceOfSatisfying(HandoffRailException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_CLAIMED);
                         assertThat(e.detail()).isEqualTo("Packet " + claimed.id() + " is already claimed");
@@ -83,7 +84,7 @@ class PacketClaimTest {
         try (ServiceHarness h = ServiceHarness.create()) {
             Packet waiting = h.service.create(h.writer, ServiceHarness.hitlDraft(null, null));
 
-            assertThatThrownBy(() -> h.service.claim(h.agent, waiting.id(), BILLING))
+            assertThatThrownBy(() -> h.service.claim(h.agent, waiting.id(), Claimant.of(BILLING)))
                     .isInstanceOfSatisfying(HandoffRailException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.HITL_PENDING);
                         assertThat(e.detail()).isEqualTo("Packet " + waiting.id() + " is awaiting a human response");
@@ -98,7 +99,7 @@ class PacketClaimTest {
             Packet packet = h.newPacket();
             h.service.delete(h.writer, packet.id());
 
-            assertThatThrownBy(() -> h.service.claim(h.agent, packet.id(), BILLING))
+            assertThatThrownBy(() -> h.service.claim(h.agent, packet.id(), Claimant.of(BILLING)))
                     .isInstanceOfSatisfying(HandoffRailException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.GONE);
                         assertThat(e.detail()).isEqualTo("Packet " + packet.id() + " has expired");
@@ -112,7 +113,7 @@ class PacketClaimTest {
         try (ServiceHarness h = ServiceHarness.create()) {
             Packet packet = h.insert(PacketFixtures.aPacket().status(status));
 
-            assertThatThrownBy(() -> h.service.claim(h.agent, packet.id(), BILLING))
+            assertThatThrownBy(() -> h.service.claim(h.agent, packet.id(), Claimant.of(BILLING)))
                     .isInstanceOfSatisfying(HandoffRailException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSITION);
                         assertThat(e.detail()).isEqualTo("Cannot claim from status '" + status.wireName() + "'");
@@ -125,12 +126,12 @@ class PacketClaimTest {
         try (ServiceHarness h = ServiceHarness.create()) {
             Packet foreign = h.insert(PacketFixtures.aPacket().tenant(Fixtures.GLOBEX));
 
-            assertThatThrownBy(() -> h.service.claim(h.agent, foreign.id(), BILLING))
+            assertThatThrownBy(() -> h.service.claim(h.agent, foreign.id(), Claimant.of(BILLING)))
                     .isInstanceOfSatisfying(HandoffRailException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
                         assertThat(e.detail()).isEqualTo("Packet " + foreign.id() + " not found");
                     });
-            assertThatThrownBy(() -> h.service.claim(h.agent, PacketId.random(), BILLING))
+            assertThatThrownBy(() -> h.service.claim(h.agent, PacketId.random(), Claimant.of(BILLING)))
                     .extracting(e -> ((HandoffRailException) e).code()).isEqualTo(ErrorCode.NOT_FOUND);
         }
     }
@@ -140,12 +141,12 @@ class PacketClaimTest {
         try (ServiceHarness h = ServiceHarness.create()) {
             Packet packet = h.newPacket();
 
-            assertThatThrownBy(() -> h.service.claim(h.agent, packet.id(), AgentInfo.of("", "Bot")))
+            assertThatThrownBy(() -> h.service.claim(h.agent, packet.id(), Claimant.of(AgentInfo.of("", "Bot"))))
                     .isInstanceOfSatisfying(HandoffRailException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
                         assertThat(e.field()).isEqualTo("agent_id");
                     });
-            assertThatThrownBy(() -> h.service.claim(h.reader, packet.id(), BILLING))
+            assertThatThrownBy(() -> h.service.claim(h.reader, packet.id(), Claimant.of(BILLING)))
                     .extracting(e -> ((HandoffRailException) e).code()).isEqualTo(ErrorCode.FORBIDDEN);
             assertThat(h.stored(packet.id()).status()).isEqualTo(PacketStatus.CREATED);
         }
@@ -159,7 +160,7 @@ class PacketClaimTest {
 
             List<String> outcomes = Race.run(32, () -> {
                 try {
-                    return h.service.claim(h.agent, packet.id(), BILLING).status().wireName();
+                    return h.service.claim(h.agent, packet.id(), Claimant.of(BILLING)).status().wireName();
                 } catch (HandoffRailException e) {
                     return e.code().wireName();
                 }
@@ -178,7 +179,7 @@ class PacketClaimTest {
             Packet packet = h.service.create(h.writer, ServiceHarness.draft("a", "b"));
             h.service.create(h.writer, ServiceHarness.draft("b", "a"));
 
-            assertThatThrownBy(() -> h.service.claim(h.agent, packet.id(), AgentInfo.of("c", "C")))
+            assertThatThrownBy(() -> h.service.claim(h.agent, packet.id(), Claimant.of(AgentInfo.of("c", "C"))))
                     .isInstanceOfSatisfying(HandoffRailException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
                         assertThat(e.extras()).containsEntry("quota", "max_agents");
@@ -192,7 +193,7 @@ class PacketClaimTest {
         try (ServiceHarness h = ServiceHarness.withTier(Tier.FREE)) {
             Packet packet = h.service.create(h.writer, ServiceHarness.draft("a", "b"));
 
-            Packet claimed = h.service.claim(h.agent, packet.id(), AgentInfo.of("c", "C"));
+            Packet claimed = h.service.claim(h.agent, packet.id(), Claimant.of(AgentInfo.of("c", "C")));
 
             assertThat(claimed.targetAgent().id()).isEqualTo("c");
             assertThat(h.stores.packets().activeAgentIds(ServiceHarness.TENANT)).containsExactlyInAnyOrder("a", "c");

@@ -32,7 +32,7 @@ class RetentionPurgerTest {
             Packet active = h.insert(PacketFixtures.aPacket().createdAt(Fixtures.T0));
             h.clock.set(NOW);
 
-            int purged = new RetentionPurger(h.ports, h.settings).runOnce();
+            int purged = new RetentionPurger(h.purgerPorts(), h.settings).runOnce();
 
             assertThat(purged).isEqualTo(1);
             assertThat(h.stores.packets().find(ServiceHarness.TENANT, old.id())).isEmpty();
@@ -51,7 +51,7 @@ class RetentionPurgerTest {
             h.stores.audit().append(List.of(old, recent));
             h.clock.set(NOW);
 
-            new RetentionPurger(h.ports, h.settings).runOnce();
+            new RetentionPurger(h.purgerPorts(), h.settings).runOnce();
 
             assertThat(h.stores.audit().query(ServiceHarness.TENANT,
                     new AuditQuery(AuditResource.API_KEY, null, null, null, null, null, 50, 0)).entries())
@@ -68,7 +68,7 @@ class RetentionPurgerTest {
                     .status(PacketStatus.COMPLETED));
             h.clock.set(NOW);
 
-            assertThat(new RetentionPurger(h.ports, h.settings).runOnce()).isZero();
+            assertThat(new RetentionPurger(h.purgerPorts(), h.settings).runOnce()).isZero();
 
             assertThat(h.stores.packets().find(Fixtures.GLOBEX, foreign.id())).contains(foreign);
         }

@@ -44,7 +44,7 @@ class SchemaServiceTest {
     };
 
     private final TestRail rail = new TestRail();
-    private final SchemaService service = new SchemaService(rail.ports(VALIDATOR));
+    private final SchemaService service = new SchemaService(rail.schemaPorts(VALIDATOR));
     private final Caller writer = caller(ACME, Role.WRITER);
 
     @Test
@@ -96,7 +96,7 @@ class SchemaServiceTest {
 
     @Test
     void without_a_validator_no_schema_can_be_registered() {
-        SchemaService unavailable = new SchemaService(rail.ports());
+        SchemaService unavailable = new SchemaService(rail.schemaPorts(null));
 
         assertInvalidSchema(() -> unavailable.register(writer, "s", 1, OBJECT_SCHEMA),
                 "JSON Schema validation is not available");

@@ -1,7 +1,6 @@
 package dev.handoffrail.core.service;
 
 import dev.handoffrail.core.RailObserver;
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.auth.ApiKeyId;
@@ -16,11 +15,10 @@ import dev.handoffrail.core.packet.HitlCheckpoint;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketDraft;
 import dev.handoffrail.core.packet.PacketId;
+import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.port.out.ContextSchemaValidator;
 import dev.handoffrail.core.port.out.EventBus;
-import dev.handoffrail.core.port.out.HostResolver;
 import dev.handoffrail.core.port.out.WebhookStore;
-import dev.handoffrail.core.port.out.WebhookTransport;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.testing.Fixtures;
@@ -48,7 +46,7 @@ final class ServiceHarness implements AutoCloseable {
     final List<DomainEvent> observed = new CopyOnWriteArrayList<>();
     final List<DomainEvent> published = new CopyOnWriteArrayList<>();
     final RailSettings settings = RailSettings.defaults();
-    final RailPorts ports;
+    final PacketService.Ports ports;
     final PacketService service;
     final Caller admin = caller(Role.ADMIN);
     final Caller writer = caller(Role.WRITER);
@@ -56,13 +54,9 @@ final class ServiceHarness implements AutoCloseable {
     final Caller reader = caller(Role.READER);
 
     private ServiceHarness(Tier tier, Integer handoffsPerDay, ContextSchemaValidator validator) {
-        WebhookTransport noTransport = (url, address, headers, body, timeout) -> {
-            throw new AssertionError("packet services never send webhooks");
-        };
-        ports = new RailPorts(stores.transactor(), stores.packets(), stores.audit(), stores.tenants(), stores.keys(),
-                stores.webhooks(), stores.deliveries(), stores.schemas(), stores.dailyHandoffs(),
-                stores.idempotency(), stores.rateLimiter(), stores.connections(), stores.eventBus(), noTransport,
-                HostResolver.system(), validator, clock);
+        ports = new PacketService.Ports(stores.transactor(), stores.packets(), stores.audit(), stores.tenants(),
+                stores.webhooks(), stores.deliveries(), stores.schemas(), validator, stores.dailyHandoffs(),
+                stores.eventBus(), clock);
         stores.tenants().insert(TenantFixtures.aTenant().id(TENANT).tier(tier).handoffsPerDay(handoffsPerDay)
                 .build());
         stores.eventBus().subscribe(message -> {
@@ -115,11 +109,15 @@ final class ServiceHarness implements AutoCloseable {
     }
 
     /** These ports with {@code webhooks} instead of the in-memory webhook store. */
-    RailPorts portsWith(WebhookStore webhooks) {
-        RailPorts p = ports;
-        return new RailPorts(p.transactor(), p.packets(), p.audit(), p.tenants(), p.keys(), webhooks, p.deliveries(),
-                p.schemas(), p.dailyHandoffs(), p.idempotency(), p.rateLimiter(), p.connections(), p.eventBus(),
-                p.webhookTransport(), p.hostResolver(), p.schemaValidator(), p.clock());
+    PacketService.Ports portsWith(WebhookStore webhooks) {
+        PacketService.Ports p = ports;
+        return new PacketService.Ports(p.transactor(), p.packets(), p.audit(), p.tenants(), webhooks, p.deliveries(),
+                p.schemas(), p.schemaValidator(), p.dailyHandoffs(), p.eventBus(), p.clock());
+    }
+
+    /** The retention purge's ports over the same stores. */
+    RetentionPurger.Ports purgerPorts() {
+        return new RetentionPurger.Ports(stores.packets(), stores.tenants(), stores.audit(), clock);
     }
 
     Packet newPacket() {
@@ -127,7 +125,7 @@ final class ServiceHarness implements AutoCloseable {
     }
 
     Packet claimedPacket() {
-        return service.claim(agent, newPacket().id(), BILLING);
+        return service.claim(agent, newPacket().id(), Claimant.of(BILLING));
     }
 
     /** Stores a packet built directly, bypassing the services (no history, no events). */

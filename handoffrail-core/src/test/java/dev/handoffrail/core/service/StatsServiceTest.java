@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class StatsServiceTest {
     private final TestRail rail = new TestRail();
-    private final StatsService service = new StatsService(rail.ports());
+    private final StatsService service = new StatsService(rail.stores.packets(), rail.clock);
 
     @Test
     void statistics_cover_the_callers_tenant_relative_to_the_clock() {

@@ -29,14 +29,14 @@ import org.junit.jupiter.api.Test;
 
 class TenantServiceTest {
     private final TestRail rail = new TestRail();
-    private final TenantService service = new TenantService(rail.ports(), TestRail.SETTINGS);
+    private final TenantService service = new TenantService(rail.tenantPorts(), TestRail.SETTINGS);
     private final Caller operator = platformAdmin(TenantId.DEFAULT);
 
     @Test
     void a_created_tenant_gets_the_configured_default_tier_and_no_overrides() {
         RailSettings proByDefault = new RailSettings(TestRail.SETTINGS.tiers(), Tier.PRO, Duration.ofDays(1), false,
                 List.of(), Duration.ofSeconds(1), Set.of(), 60, 30);
-        TenantService proService = new TenantService(rail.ports(), proByDefault);
+        TenantService proService = new TenantService(rail.tenantPorts(), proByDefault);
 
         Tenant tenant = proService.create(operator, "Acme Corp", null, ACME, null, null);
 

@@ -3,7 +3,6 @@ package dev.handoffrail.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.core.RailObserver;
-import dev.handoffrail.core.RailPorts;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.audit.AuditQuery;
@@ -68,31 +67,41 @@ final class TestRail {
         stores.eventBus().subscribe(published::add);
     }
 
-    RailPorts ports(WebhookTransport transport, ContextSchemaValidator validator) {
-        HostResolver resolver = host -> {
+    /** The fake DNS: names the test registered, and IP literals resolving to themselves. */
+    HostResolver resolver() {
+        return host -> {
             InetAddress address = dns.get(host);
             if (address == null && !IP_LITERAL.matcher(host).matches()) {
                 throw new UnknownHostException(host);
             }
             return List.of(address != null ? address : InetAddress.getByName(host));
         };
-        return new RailPorts(stores.transactor(), stores.packets(), stores.audit(), stores.tenants(), stores.keys(),
-                stores.webhooks(), stores.deliveries(), stores.schemas(), stores.dailyHandoffs(),
-                stores.idempotency(), stores.rateLimiter(), stores.connections(), stores.eventBus(), transport,
-                resolver, validator, clock);
     }
 
-    /** Ports without a schema validator whose webhook transport must never be used. */
-    RailPorts ports() {
-        return ports(NO_REQUESTS, null);
+    KeyService.Ports keyPorts() {
+        return new KeyService.Ports(stores.transactor(), stores.keys(), stores.tenants(), stores.audit(),
+                stores.eventBus(), clock);
     }
 
-    RailPorts ports(ContextSchemaValidator validator) {
-        return ports(NO_REQUESTS, validator);
+    TenantService.Ports tenantPorts() {
+        return new TenantService.Ports(stores.transactor(), stores.tenants(), stores.audit(), stores.eventBus(),
+                clock);
     }
 
-    RailPorts ports(WebhookTransport transport) {
-        return ports(transport, null);
+    /** Schema registry ports; {@code validator} null means no JSON Schema support. */
+    SchemaService.Ports schemaPorts(ContextSchemaValidator validator) {
+        return new SchemaService.Ports(stores.transactor(), stores.schemas(), validator, stores.audit(), clock);
+    }
+
+    WebhookService.Ports webhookPorts() {
+        return new WebhookService.Ports(stores.transactor(), stores.webhooks(), stores.deliveries(),
+                stores.tenants(), stores.audit(), clock);
+    }
+
+    /** Delivery ports over {@code transport} (a transport that must never be used when null). */
+    WebhookDispatcher.Ports dispatcherPorts(WebhookTransport transport) {
+        return new WebhookDispatcher.Ports(stores.webhooks(), stores.deliveries(), stores.tenants(),
+                transport != null ? transport : NO_REQUESTS, resolver(), clock);
     }
 
     Tenant tenant(TenantId id, Tier tier) {

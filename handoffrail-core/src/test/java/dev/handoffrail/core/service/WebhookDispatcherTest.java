@@ -37,8 +37,8 @@ class WebhookDispatcherTest {
 
     private final TestRail rail = new TestRail();
     private final JdkWebhookTransport transport = new JdkWebhookTransport();
-    private final WebhookDispatcher dispatcher = new WebhookDispatcher(rail.ports(transport), TestRail.SETTINGS,
-            rail.observer);
+    private final WebhookDispatcher dispatcher = new WebhookDispatcher(rail.dispatcherPorts(transport),
+            TestRail.SETTINGS, rail.observer);
     private final Packet packet = PacketFixtures.aPacket().build();
     private final List<LocalReceiver> receivers = new ArrayList<>();
 

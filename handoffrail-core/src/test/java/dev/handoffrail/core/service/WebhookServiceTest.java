@@ -48,9 +48,9 @@ class WebhookServiceTest {
         return url.getHost().startsWith("ok.") ? new WebhookTransport.Result(200, null, null)
                 : new WebhookTransport.Result(500, "down", null);
     };
-    private final WebhookDispatcher dispatcher = new WebhookDispatcher(rail.ports(transport), TestRail.SETTINGS,
-            rail.observer);
-    private final WebhookService service = new WebhookService(rail.ports(transport), TestRail.SETTINGS, dispatcher);
+    private final WebhookDispatcher dispatcher = new WebhookDispatcher(rail.dispatcherPorts(transport),
+            TestRail.SETTINGS, rail.observer);
+    private final WebhookService service = new WebhookService(rail.webhookPorts(), TestRail.SETTINGS, dispatcher);
     private final Caller writer = caller(ACME, Role.WRITER);
     private final Packet packet = PacketFixtures.aPacket().build();
 

@@ -76,7 +76,7 @@ public final class AuditRoutes {
         Tier tier = request.tenant().tier();
         // refused before the first byte, so the refusal is an ordinary error response, not a cut stream
         QuotaRules.auditExport(rail.settings().tiers().quotasFor(tier), tier).orThrow();
-        String date = LocalDate.ofInstant(rail.ports().clock().instant(), ZoneOffset.UTC).toString();
+        String date = LocalDate.ofInstant(rail.clock().instant(), ZoneOffset.UTC).toString();
         String filename = "audit-" + caller.tenant().value() + "-" + date + (csv ? ".csv" : ".ndjson");
         Reply.BodyWriter body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));

@@ -1,7 +1,6 @@
 package dev.handoffrail.http.key;
 
 import dev.handoffrail.core.HandoffRail;
-import dev.handoffrail.core.auth.ApiKey;
 import dev.handoffrail.core.auth.ApiKeyId;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.IssuedApiKey;
@@ -9,7 +8,6 @@ import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.auth.Role;
 import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.packet.Uuids;
-import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.http.auth.Authenticator;
@@ -105,12 +103,7 @@ public final class KeyRoutes {
     }
 
     private Map<String, Object> json(IssuedApiKey issued) {
-        return KeyJson.key(issued.key(), tierOf(rail, issued.key()), issued.secret());
-    }
-
-    /** The tier of the key's tenant, read from the tenant store (the key may belong to another tenant). */
-    private static Tier tierOf(HandoffRail rail, ApiKey key) {
-        return rail.ports().tenants().find(key.tenant()).map(Tenant::tier).orElse(null);
+        return KeyJson.key(issued.key(), rail.manageKeys().tierOf(issued.key()).orElse(null), issued.secret());
     }
 
     private static ApiKeyId keyId(ApiRequest request) {

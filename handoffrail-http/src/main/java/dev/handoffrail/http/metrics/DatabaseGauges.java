@@ -1,8 +1,8 @@
 package dev.handoffrail.http.metrics;
 
 import dev.handoffrail.core.packet.PacketStatus;
-import dev.handoffrail.core.port.out.DeliveryStore;
-import dev.handoffrail.core.port.out.PacketStore;
+import dev.handoffrail.core.port.in.MonitoringUseCase;
+import dev.handoffrail.core.port.in.MonitoringUseCase.Gauges;
 import dev.handoffrail.core.tenant.TenantId;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -34,21 +34,19 @@ public final class DatabaseGauges implements MultiCollector {
             PacketStatus.IN_PROGRESS, PacketStatus.AWAITING_HUMAN);
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseGauges.class);
 
-    private final PacketStore packets;
-    private final DeliveryStore deliveries;
+    private final MonitoringUseCase monitoring;
     private final Clock clock;
     private Reading reading = new Reading(Map.of(), Map.of(), null);
 
-    public DatabaseGauges(PacketStore packets, DeliveryStore deliveries, Clock clock) {
-        this.packets = packets;
-        this.deliveries = deliveries;
+    /** {@code clock} times the readings (the rail's clock). */
+    public DatabaseGauges(MonitoringUseCase monitoring, Clock clock) {
+        this.monitoring = monitoring;
         this.clock = clock;
     }
 
     /** Registers the gauges with the Prometheus registry behind {@code /metrics}; returns them. */
-    public static DatabaseGauges register(PrometheusRegistry registry, PacketStore packets, DeliveryStore deliveries,
-                                          Clock clock) {
-        DatabaseGauges gauges = new DatabaseGauges(packets, deliveries, clock);
+    public static DatabaseGauges register(PrometheusRegistry registry, MonitoringUseCase monitoring, Clock clock) {
+        DatabaseGauges gauges = new DatabaseGauges(monitoring, clock);
         registry.register(gauges);
         return gauges;
     }
@@ -89,10 +87,11 @@ public final class DatabaseGauges implements MultiCollector {
             return reading;
         }
         try {
+            Gauges gauges = monitoring.gauges();
             Map<PacketStatus, Long> byStatus = new EnumMap<>(PacketStatus.class);
-            byStatus.putAll(packets.countByStatus(null));
+            byStatus.putAll(gauges.packetsByStatus());
             Map<String, Long> deadLetters = new TreeMap<>();
-            for (Map.Entry<TenantId, Long> entry : deliveries.deadLetterCounts().entrySet()) {
+            for (Map.Entry<TenantId, Long> entry : gauges.deadLetters().entrySet()) {
                 deadLetters.put(entry.getKey().value(), entry.getValue());
             }
             reading = new Reading(byStatus, deadLetters, now);

@@ -4,7 +4,6 @@ import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.error.ValidationException;
-import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.FieldMessages;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketCursor;
@@ -22,6 +21,7 @@ import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchClaimResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCompleteResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCreateResult;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
+import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.http.route.ApiRequest;
 import dev.handoffrail.http.route.BodyLimit;
 import dev.handoffrail.http.route.JsonFields;
@@ -47,8 +47,6 @@ public final class PacketRoutes {
     static final String PACKET = PACKETS + "/{packet_id}";
     private static final String STATUSES = wireNames(PacketStatus.values());
     private static final String PRIORITIES = wireNames(Priority.values());
-    private static final int MAX_CLAIM_NEXT_TAGS = 32;
-    private static final int MAX_WAIT_SECONDS = 30;
 
     private final HandoffRail rail;
 
@@ -148,7 +146,7 @@ public final class PacketRoutes {
         JsonFields fields = request.fields();
         AgentFields agent = agentFields(fields);
         fields.throwIfAny();
-        return Reply.ok(PacketJson.packet(rail.claimPacket().claim(request.caller(), id, agent.toAgent())));
+        return Reply.ok(PacketJson.packet(rail.claimPacket().claim(request.caller(), id, agent.toClaimant())));
     }
 
     private Reply respond(ApiRequest request) {
@@ -196,7 +194,7 @@ public final class PacketRoutes {
         List<PacketId> ids = packetIds(fields);
         AgentFields agent = agentFields(fields);
         fields.throwIfAny();
-        BatchClaimResult result = rail.batchPackets().claimBatch(request.caller(), ids, agent.toAgent());
+        BatchClaimResult result = rail.batchPackets().claimBatch(request.caller(), ids, agent.toClaimant());
         return Reply.ok(PacketJson.batch("claimed", result.claimed(), result.errors()));
     }
 
@@ -213,18 +211,10 @@ public final class PacketRoutes {
         AgentFields agent = agentFields(fields);
         String targetAgent = fields.string("target_agent");
         List<String> tags = fields.strings("tags");
-        if (tags != null && tags.size() > MAX_CLAIM_NEXT_TAGS) {
-            fields.error("tags", FieldMessages.atMostItems(MAX_CLAIM_NEXT_TAGS));
-        }
         Integer waitSeconds = fields.integer("wait_seconds");
-        if (waitSeconds != null && (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS)) {
-            fields.error("wait_seconds", waitSeconds < 0 ? FieldMessages.atLeast(0)
-                    : FieldMessages.atMost(MAX_WAIT_SECONDS));
-        }
         fields.throwIfAny();
-        String target = targetAgent == null ? agent.id() : targetAgent.equals("*") ? null : targetAgent;
-        ClaimNextCommand command = new ClaimNextCommand(agent.toAgent(), target,
-                tags == null ? Set.of() : new LinkedHashSet<>(tags),
+        ClaimNextCommand command = ClaimNextCommand.of(agent.id(), agent.name(), agent.framework(),
+                targetAgent == null ? agent.id() : targetAgent, tags,
                 Duration.ofSeconds(waitSeconds == null ? 0 : waitSeconds));
         Optional<Packet> claimed = rail.claimPacket().claimNext(request.caller(), command);
         return claimed.map(packet -> Reply.ok(PacketJson.packet(packet))).orElseGet(Reply::noContent);
@@ -257,21 +247,14 @@ public final class PacketRoutes {
         return ids;
     }
 
-    /** The claimant of claim, batch claim and claim-next (§9.8): type errors first, then the length rules. */
+    /** The claimant fields of claim, batch claim and claim-next (§9.8), type-checked; the rules are core's. */
     private static AgentFields agentFields(JsonFields fields) {
-        int before = fields.errorCount();
-        String id = fields.string("agent_id");
-        String name = fields.string("agent_name");
-        String framework = fields.string("framework");
-        if (fields.errorCount() == before) {
-            fields.addAll(PacketRules.validateAgent("", id, name, framework));
-        }
-        return new AgentFields(id, name, framework);
+        return new AgentFields(fields.string("agent_id"), fields.string("agent_name"), fields.string("framework"));
     }
 
     private record AgentFields(String id, String name, String framework) {
-        AgentInfo toAgent() {
-            return new AgentInfo(id, name, framework, null);
+        Claimant toClaimant() {
+            return new Claimant(id, name, framework);
         }
     }
 

@@ -1,10 +1,9 @@
 package dev.handoffrail.http.route;
 
-import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.error.ValidationException;
-import dev.handoffrail.core.port.out.IdempotencyStore;
-import dev.handoffrail.core.port.out.IdempotencyStore.Begin;
+import dev.handoffrail.core.port.in.IdempotencyUseCase;
+import dev.handoffrail.core.port.in.IdempotencyUseCase.RememberedResponse;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.http.error.ErrorBody;
 import dev.handoffrail.http.json.JsonCodec;
@@ -12,32 +11,27 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The {@code Idempotency-Key} protocol of http-api.md §9.16 over the core's {@link IdempotencyStore}: per tenant
- * and key, a hash of method, path and body bytes; a finished 2xx or non-429 4xx response is replayed with
- * {@code Idempotent-Replayed: true}; a different request with the key is {@code 409 IDEMPOTENCY_KEY_REUSED}; a
- * key still running is {@code 409 IDEMPOTENCY_KEY_IN_USE} with {@code Retry-After: 1}. Thread-safe.
+ * The HTTP side of the {@code Idempotency-Key} protocol of http-api.md §9.16 over the core's
+ * {@link IdempotencyUseCase} (which owns the keys, their expiry and the {@code 409}s): the request is a hash of
+ * method, path and body bytes; a finished 2xx or non-429 4xx response is remembered and replayed with
+ * {@code Idempotent-Replayed: true}. Thread-safe.
  */
 final class IdempotentExecution {
     static final String HEADER = "Idempotency-Key";
-    static final Duration RETENTION = Duration.ofHours(24);
 
-    private final IdempotencyStore store;
-    private final Clock clock;
+    private final IdempotencyUseCase store;
     private final JsonCodec json;
     private final ReplyWriter writer;
 
-    IdempotentExecution(IdempotencyStore store, Clock clock, JsonCodec json, ReplyWriter writer) {
+    IdempotentExecution(IdempotencyUseCase store, JsonCodec json, ReplyWriter writer) {
         this.store = store;
-        this.clock = clock;
         this.json = json;
         this.writer = writer;
     }
@@ -55,19 +49,11 @@ final class IdempotentExecution {
     }
 
     void run(Context ctx, TenantId tenant, String key, byte[] body, Supplier<Reply> work) {
-        Instant now = clock.instant();
-        Begin begin = store.begin(tenant, key, hash(ctx.method().name(), ctx.path(), body), now, now.plus(RETENTION));
-        if (begin instanceof Begin.Replay replay) {
-            replay(ctx, replay);
+        Optional<RememberedResponse> remembered = store.begin(tenant, key, hash(ctx.method().name(), ctx.path(),
+                body));
+        if (remembered.isPresent()) {
+            replay(ctx, remembered.get());
             return;
-        }
-        if (begin instanceof Begin.Mismatch) {
-            throw new HandoffRailException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                    "Idempotency-Key has already been used for a different request");
-        }
-        if (begin instanceof Begin.InProgress) {
-            throw new HandoffRailException(ErrorCode.IDEMPOTENCY_KEY_IN_USE,
-                    "A request with this Idempotency-Key is still being processed", Map.of("retry_after", 1L));
         }
         Reply reply;
         try {
@@ -93,7 +79,7 @@ final class IdempotentExecution {
         }
     }
 
-    private void replay(Context ctx, Begin.Replay replay) {
+    private void replay(Context ctx, RememberedResponse replay) {
         ctx.header("Idempotent-Replayed", "true");
         byte[] body = replay.body();
         Map<String, Object> object = objectOrNull(body);

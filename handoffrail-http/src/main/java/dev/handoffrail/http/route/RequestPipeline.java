@@ -45,7 +45,7 @@ final class RequestPipeline {
         this.json = json;
         this.table = table;
         this.writer = writer;
-        this.idempotency = new IdempotentExecution(rail.ports().idempotency(), rail.ports().clock(), json, writer);
+        this.idempotency = new IdempotentExecution(rail.idempotency(), json, writer);
     }
 
     Handler handlerFor(Route route, RouteHandler handler) {

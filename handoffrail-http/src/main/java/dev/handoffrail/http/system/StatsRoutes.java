@@ -23,7 +23,7 @@ public final class StatsRoutes {
     public StatsRoutes(HandoffRail rail, HttpProbes probes, RealtimeConnections connections, Instant startedAt) {
         this.rail = rail;
         this.connections = connections;
-        this.systemHealth = new SystemHealth(rail.ports(), probes, startedAt);
+        this.systemHealth = new SystemHealth(rail.monitoring(), probes, startedAt);
     }
 
     public void register(Routes routes) {
@@ -46,6 +46,6 @@ public final class StatsRoutes {
     }
 
     private Reply systemHealth(ApiRequest request) {
-        return Reply.ok(systemHealth.report());
+        return Reply.ok(systemHealth.report(request.caller()));
     }
 }

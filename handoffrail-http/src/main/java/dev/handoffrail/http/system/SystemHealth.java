@@ -1,46 +1,46 @@
 package dev.handoffrail.http.system;
 
-import dev.handoffrail.core.RailPorts;
+import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.port.in.MonitoringUseCase;
+import dev.handoffrail.core.port.in.MonitoringUseCase.SystemReport;
 import dev.handoffrail.core.port.out.DeliveryStore.DeliveryActivity;
 import dev.handoffrail.core.port.out.PacketStore.SystemPacketStats;
-import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.http.HttpProbes;
 import dev.handoffrail.http.SystemInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cross-tenant report of {@code GET /api/v1/system/health} (http-api.md §15.2), assembled from aggregate
- * store calls (counts, one row per tenant at most, never every packet) and the application's {@link SystemInfo}.
- * Figures nothing stores (delivery latency, requests per tenant) are {@code null}. Thread-safe.
+ * The cross-tenant report of {@code GET /api/v1/system/health} (http-api.md §15.2): the core's
+ * {@link SystemReport} and the application's {@link SystemInfo}, as JSON. Figures nothing stores (delivery
+ * latency, requests per tenant) are {@code null}. Thread-safe.
  */
 final class SystemHealth {
     private static final Logger LOG = LoggerFactory.getLogger(SystemHealth.class);
 
-    private final RailPorts ports;
+    private final MonitoringUseCase monitoring;
     private final HttpProbes probes;
     private final Instant startedAt;
 
-    SystemHealth(RailPorts ports, HttpProbes probes, Instant startedAt) {
-        this.ports = ports;
+    SystemHealth(MonitoringUseCase monitoring, HttpProbes probes, Instant startedAt) {
+        this.monitoring = monitoring;
         this.probes = probes;
         this.startedAt = startedAt;
     }
 
-    Map<String, Object> report() {
-        Instant now = ports.clock().instant();
+    Map<String, Object> report(Caller caller) {
+        SystemReport report = monitoring.systemReport(caller);
+        Instant now = report.at();
         SystemInfo info = ask(probes::systemInfo, SystemInfo.unknown());
-        Map<PacketStatus, Long> byStatus = ports.packets().countByStatus(null);
-        List<Tenant> tenants = ports.tenants().listActive();
-        SystemPacketStats stats = ports.packets().systemStats(now);
-        DeliveryActivity deliveries = ports.deliveries().activitySince(now.minus(Duration.ofHours(1)));
+        Map<PacketStatus, Long> byStatus = report.packetsByStatus();
+        SystemPacketStats stats = report.packets();
+        DeliveryActivity deliveries = report.deliveriesLastHour();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("version", info.version());
         json.put("uptime_seconds", Math.max(0, Duration.between(startedAt, now).toSeconds()));
@@ -55,8 +55,7 @@ final class SystemHealth {
         json.put("avg_time_to_claim_seconds", stats.avgClaimSeconds());
         json.put("avg_time_to_complete_seconds", stats.avgCompleteSeconds());
 
-        json.put("active_agents", tenants.stream().mapToLong(t -> ports.packets().activeAgentIds(t.id()).size())
-                .sum());
+        json.put("active_agents", report.activeAgents());
         json.put("total_agents_seen", stats.agentsSeen());
         json.put("top_agents", stats.topAgents().stream().map(SystemHealth::agent).toList());
 
@@ -66,7 +65,7 @@ final class SystemHealth {
         json.put("claimed_not_completed", byStatus.getOrDefault(PacketStatus.CLAIMED, 0L)
                 + byStatus.getOrDefault(PacketStatus.IN_PROGRESS, 0L));
 
-        json.put("total_webhooks", tenants.stream().mapToLong(t -> ports.webhooks().list(t.id()).size()).sum());
+        json.put("total_webhooks", report.webhooks());
         json.put("recent_deliveries_1h", deliveries.attempted());
         json.put("failed_deliveries_1h", deliveries.failed());
         json.put("avg_delivery_latency_ms", null);
@@ -74,7 +73,7 @@ final class SystemHealth {
         json.put("db_size_bytes", info.dbSizeBytes());
         json.put("connection_pool", pool(info.connectionPool()));
 
-        json.put("active_api_keys", tenants.stream().mapToLong(t -> ports.keys().countActive(t.id())).sum());
+        json.put("active_api_keys", report.activeApiKeys());
         json.put("requests_last_1h_per_tenant", null);
         return json;
     }

@@ -12,6 +12,7 @@ import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
+import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.http.ApiHarness;
 import dev.handoffrail.http.TestResponse;
@@ -364,8 +365,8 @@ class PacketRoutesMappingTest {
 
         assertThat(response.status()).isEqualTo(204);
         assertThat(response.body()).isEmpty();
-        assertThat(stub.calls).containsExactly(new ClaimNextCommand(AgentInfo.of("billing-01", "BillingBot"),
-                "billing-01", Set.of(), Duration.ZERO));
+        assertThat(stub.calls).containsExactly(new ClaimNextCommand(
+                Claimant.of(AgentInfo.of("billing-01", "BillingBot")), "billing-01", Set.of(), Duration.ZERO));
     }
 
     @Test
@@ -377,8 +378,8 @@ class PacketRoutesMappingTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).containsEntry("id", KNOWN);
-        assertThat(stub.calls).containsExactly(new ClaimNextCommand(AgentInfo.of("w1", "Worker"), null,
-                Set.of("upgrade"), Duration.ofSeconds(30)));
+        assertThat(stub.calls).containsExactly(new ClaimNextCommand(Claimant.of(AgentInfo.of("w1", "Worker")),
+                null, Set.of("upgrade"), Duration.ofSeconds(30)));
     }
 
     @Test

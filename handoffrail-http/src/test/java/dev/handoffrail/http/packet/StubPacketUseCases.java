@@ -1,6 +1,5 @@
 package dev.handoffrail.http.packet;
 
-import dev.handoffrail.core.TestRails;
 import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.auth.ApiKeyId;
 import dev.handoffrail.core.auth.Caller;
@@ -18,9 +17,11 @@ import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase;
+import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.port.in.CreatePacketUseCase;
 import dev.handoffrail.core.port.in.QueryPacketsUseCase;
 import dev.handoffrail.core.port.in.UpdatePacketUseCase;
+import dev.handoffrail.http.StubbedRail;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ import java.util.function.UnaryOperator;
  * Packet use cases that record what the HTTP adapter handed them and answer with fixed packets, so that the
  * adapter's own mapping (query parameters, bodies, shapes, status codes) can be checked without the services.
  */
-final class StubPacketUseCases implements UnaryOperator<TestRails> {
+final class StubPacketUseCases implements UnaryOperator<StubbedRail> {
     static final Instant CREATED = Instant.parse("2026-05-30T19:35:00.123456Z");
     static final PacketId KNOWN = new PacketId(UUID.fromString("9b2f3c1e-2d8a-4a51-9f0e-6f2f1b9a7c10"));
 
@@ -43,7 +44,7 @@ final class StubPacketUseCases implements UnaryOperator<TestRails> {
     Optional<Packet> next = Optional.empty();
 
     @Override
-    public TestRails apply(TestRails rails) {
+    public StubbedRail apply(StubbedRail rails) {
         return rails.createPacket(new CreatePacketUseCase() {
             @Override
             public Packet create(Caller caller, PacketDraft draft) {
@@ -105,8 +106,8 @@ final class StubPacketUseCases implements UnaryOperator<TestRails> {
             }
         }).claimPacket(new ClaimPacketUseCase() {
             @Override
-            public Packet claim(Caller caller, PacketId id, AgentInfo agent) {
-                calls.add(agent);
+            public Packet claim(Caller caller, PacketId id, Claimant claimant) {
+                calls.add(claimant.asAgent());
                 return known();
             }
 
@@ -128,9 +129,9 @@ final class StubPacketUseCases implements UnaryOperator<TestRails> {
             }
 
             @Override
-            public BatchClaimResult claimBatch(Caller caller, List<PacketId> packetIds, AgentInfo agent) {
+            public BatchClaimResult claimBatch(Caller caller, List<PacketId> packetIds, Claimant claimant) {
                 calls.add(packetIds);
-                calls.add(agent);
+                calls.add(claimant.asAgent());
                 return new BatchClaimResult(List.of(known()),
                         List.of(new ItemError(null, packetIds.get(0), ErrorCode.ALREADY_CLAIMED,
                                 "Already claimed by billing-02")));

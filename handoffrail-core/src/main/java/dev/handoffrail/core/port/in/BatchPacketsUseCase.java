@@ -2,7 +2,6 @@ package dev.handoffrail.core.port.in;
 
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.error.ErrorCode;
-import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketId;
 import java.util.List;
@@ -21,7 +20,7 @@ public interface BatchPacketsUseCase {
      */
     BatchCreateResult createBatch(Caller caller, List<Map<String, Object>> items);
 
-    BatchClaimResult claimBatch(Caller caller, List<PacketId> packetIds, AgentInfo agent);
+    BatchClaimResult claimBatch(Caller caller, List<PacketId> packetIds, Claimant claimant);
 
     BatchCompleteResult completeBatch(Caller caller, List<PacketId> packetIds);
 

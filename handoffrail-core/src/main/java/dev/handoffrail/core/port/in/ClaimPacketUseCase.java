@@ -1,16 +1,26 @@
 package dev.handoffrail.core.port.in;
 
 import dev.handoffrail.core.auth.Caller;
-import dev.handoffrail.core.packet.AgentInfo;
+import dev.handoffrail.core.error.FieldError;
+import dev.handoffrail.core.error.ValidationException;
+import dev.handoffrail.core.packet.FieldMessages;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketId;
+import dev.handoffrail.core.packet.PacketRules;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /** Claiming (http-api.md §9.8, §9.15): exactly one of any number of racing claimers wins. */
 public interface ClaimPacketUseCase {
-    Packet claim(Caller caller, PacketId id, AgentInfo agent);
+    /** The longest a claim-next call may wait for a packet (§9.15: {@code wait_seconds} 0–30). */
+    Duration MAX_WAIT = Duration.ofSeconds(30);
+
+    Packet claim(Caller caller, PacketId id, Claimant claimant);
 
     /**
      * Claims the next matching {@code created} packet, waiting up to {@code maxWait} for one to appear (woken by
@@ -18,12 +28,49 @@ public interface ClaimPacketUseCase {
      */
     Optional<Packet> claimNext(Caller caller, ClaimNextCommand command);
 
-    /** {@code targetAgent} null means any agent ("*"). */
-    record ClaimNextCommand(AgentInfo agent, String targetAgent, Set<String> tags, Duration maxWait) {
+    /**
+     * A claim-next request, valid by construction (§9.15): {@code targetAgent} non-empty, null or {@code "*"}
+     * meaning any agent; at most {@link PacketRules#MAX_TAGS} tags, all of which the packet must carry;
+     * {@code maxWait} from zero to {@link #MAX_WAIT}. Breaking a rule throws a {@link ValidationException} on
+     * fields {@code target_agent}, {@code tags} or {@code wait_seconds}. Immutable.
+     */
+    record ClaimNextCommand(Claimant claimant, String targetAgent, Set<String> tags, Duration maxWait) {
         public ClaimNextCommand {
-            java.util.Objects.requireNonNull(agent, "agent");
+            Objects.requireNonNull(claimant, "claimant");
             tags = tags == null ? Set.of() : Set.copyOf(tags);
             maxWait = maxWait == null ? Duration.ZERO : maxWait;
+            PacketRules.throwIfAny(problems(targetAgent, tags, maxWait));
+            targetAgent = "*".equals(targetAgent) ? null : targetAgent;
+        }
+
+        /**
+         * Builds the command from raw values, reporting the claimant's problems and the command's together in one
+         * {@link ValidationException} (claimant fields first). {@code tags} are counted as given, duplicates
+         * included; null means none.
+         */
+        public static ClaimNextCommand of(String agentId, String agentName, String framework, String targetAgent,
+                                          Collection<String> tags, Duration maxWait) {
+            List<FieldError> errors = new ArrayList<>(Claimant.problems(agentId, agentName, framework));
+            errors.addAll(problems(targetAgent, tags == null ? List.of() : tags, maxWait));
+            PacketRules.throwIfAny(errors);
+            return new ClaimNextCommand(new Claimant(agentId, agentName, framework), targetAgent,
+                    tags == null ? Set.of() : Set.copyOf(tags), maxWait);
+        }
+
+        private static List<FieldError> problems(String targetAgent, Collection<String> tags, Duration maxWait) {
+            List<FieldError> errors = new ArrayList<>();
+            if (targetAgent != null && targetAgent.isEmpty()) {
+                errors.add(new FieldError("target_agent", FieldMessages.NOT_EMPTY));
+            }
+            if (tags.size() > PacketRules.MAX_TAGS) {
+                errors.add(new FieldError("tags", FieldMessages.atMostItems(PacketRules.MAX_TAGS)));
+            }
+            if (maxWait != null && maxWait.isNegative()) {
+                errors.add(new FieldError("wait_seconds", FieldMessages.atLeast(0)));
+            } else if (maxWait != null && maxWait.compareTo(MAX_WAIT) > 0) {
+                errors.add(new FieldError("wait_seconds", FieldMessages.atMost(MAX_WAIT.toSeconds())));
+            }
+            return errors;
         }
     }
 }

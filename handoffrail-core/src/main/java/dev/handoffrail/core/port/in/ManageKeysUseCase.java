@@ -6,7 +6,9 @@ import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.IssuedApiKey;
 import dev.handoffrail.core.auth.Role;
 import dev.handoffrail.core.tenant.TenantId;
+import dev.handoffrail.core.tenant.Tier;
 import java.util.List;
+import java.util.Optional;
 
 /** API key administration (http-api.md §12, §13.6) and the bootstrap of §2.3. */
 public interface ManageKeysUseCase {
@@ -21,6 +23,9 @@ public interface ManageKeysUseCase {
     void revoke(Caller caller, ApiKeyId id);
 
     IssuedApiKey rotate(Caller caller, ApiKeyId id);
+
+    /** The tier of the tenant {@code key} belongs to, shown with the key (§7.5); empty when that tenant is gone. */
+    Optional<Tier> tierOf(ApiKey key);
 
     /**
      * Start-up provisioning: ensures tenant {@code default}; stores {@code bootstrapKey} as platform admin if given
