@@ -1,5 +1,6 @@
 package dev.handoffrail.app;
 
+import dev.handoffrail.adapters.webhook.JettyWebhookTransport;
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.auth.IssuedApiKey;
 import dev.handoffrail.http.HttpApi;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running server: persistence, the core, the HTTP API and the background workers, wired in a straight line
  * from {@link AppConfig}. {@link #close()} shuts down gracefully: stop accepting requests, let the ones in
- * flight and the current webhook attempts finish within the grace period, then close the pools.
+ * flight and the current webhook attempts finish within the grace period, then close the webhook client and the
+ * pools.
  */
 public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
@@ -32,16 +34,18 @@ public final class Application implements AutoCloseable {
     private final AppConfig config;
     private final SqlPersistence persistence;
     private final RedisConnection redis;
+    private final JettyWebhookTransport webhooks;
     private final HandoffRail rail;
     private final Javalin http;
     private final BackgroundWorkers workers;
     private volatile boolean closed;
 
-    private Application(AppConfig config, SqlPersistence persistence, RedisConnection redis, HandoffRail rail,
-                        Javalin http, BackgroundWorkers workers) {
+    private Application(AppConfig config, SqlPersistence persistence, RedisConnection redis,
+                        JettyWebhookTransport webhooks, HandoffRail rail, Javalin http, BackgroundWorkers workers) {
         this.config = config;
         this.persistence = persistence;
         this.redis = redis;
+        this.webhooks = webhooks;
         this.rail = rail;
         this.http = http;
         this.workers = workers;
@@ -61,10 +65,11 @@ public final class Application implements AutoCloseable {
         if (redis != null && !redis.ping()) {
             LOG.atWarn().setMessage("redis_unreachable").addKeyValue("redis", redis.redacted()).log();
         }
+        JettyWebhookTransport webhooks = new JettyWebhookTransport();
         try {
             PrometheusMeterRegistry metrics = metricsRegistry();
             Wiring.poolMetrics(persistence, metrics);
-            HandoffRail rail = Wiring.rail(config, persistence, metrics);
+            HandoffRail rail = Wiring.rail(config, persistence, webhooks, metrics);
             IssuedApiKey generated = rail.manageKeys().bootstrap(config.bootstrapAdminKey());
             if (generated != null) {
                 BootstrapBanner.print(bannerOut, generated);
@@ -79,8 +84,9 @@ public final class Application implements AutoCloseable {
                     .addKeyValue("environment", config.environment().wireName())
                     .addKeyValue("database_backend", persistence.backend())
                     .log();
-            return new Application(config, persistence, redis, rail, http, workers);
+            return new Application(config, persistence, redis, webhooks, rail, http, workers);
         } catch (RuntimeException e) {
+            webhooks.close();
             if (redis != null) {
                 redis.close();
             }
@@ -116,6 +122,7 @@ public final class Application implements AutoCloseable {
         rail.close();
         stopHttp();
         workers.close(grace);
+        webhooks.close();
         if (redis != null) {
             redis.close();
         }

@@ -1,13 +1,14 @@
 package dev.handoffrail.app;
 
+import dev.handoffrail.adapters.schema.NetworkntContextSchemaValidator;
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.RailObserver;
+import dev.handoffrail.core.port.out.WebhookTransport;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.handoffrail.http.HttpProbes;
 import dev.handoffrail.http.SystemInfo;
 import dev.handoffrail.http.metrics.MicrometerRailObserver;
-import dev.handoffrail.http.schema.NetworkntContextSchemaValidator;
 import dev.handoffrail.persistence.redis.RedisConnection;
 import dev.handoffrail.persistence.sql.SqlPersistence;
 import io.javalin.Javalin;
@@ -21,7 +22,8 @@ final class Wiring {
     private Wiring() {
     }
 
-    static HandoffRail rail(AppConfig config, SqlPersistence db, PrometheusMeterRegistry metrics) {
+    static HandoffRail rail(AppConfig config, SqlPersistence db, WebhookTransport webhooks,
+                            PrometheusMeterRegistry metrics) {
         return HandoffRail.builder()
                 .transactor(db.transactor())
                 .packetStore(db.packets())
@@ -33,6 +35,7 @@ final class Wiring {
                 .schemaStore(db.schemas())
                 .dailyHandoffCounter(db.dailyHandoffs())
                 .idempotencyStore(db.idempotency())
+                .webhookTransport(webhooks)
                 .schemaValidator(new NetworkntContextSchemaValidator())
                 .settings(config.rail())
                 .observer(observer(metrics))

@@ -6,7 +6,6 @@ import dev.handoffrail.core.memory.InMemoryConnectionCounter;
 import dev.handoffrail.core.memory.InMemoryEventBus;
 import dev.handoffrail.core.memory.InMemoryRateLimiter;
 import dev.handoffrail.core.memory.InMemoryStores;
-import dev.handoffrail.core.net.JdkWebhookTransport;
 import dev.handoffrail.core.port.out.ApiKeyStore;
 import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.port.out.ConnectionCounter;
@@ -49,9 +48,11 @@ import java.util.Objects;
  * Assembles a {@link HandoffRail}. The transactional stores (packets, audit, tenants, keys, webhooks, deliveries,
  * schemas, daily handoffs, idempotency) and the transactor are set all together, so that they share transactions,
  * or not at all, which gives the in-memory set. Every other port has its own default: in-memory rate limiter,
- * connection counter and event bus, {@link JdkWebhookTransport}, the system host resolver, no JSON Schema
- * validator, {@link Clock#systemUTC()}, {@link RailSettings#defaults()} and {@link RailObserver#NONE}.
- * Not thread-safe; build once.
+ * connection counter and event bus, the system host resolver, no JSON Schema validator, {@link Clock#systemUTC()},
+ * {@link RailSettings#defaults()} and {@link RailObserver#NONE}. The core ships no webhook transport: a rail that
+ * delivers webhooks needs {@link #webhookTransport(WebhookTransport)}; without one it gets
+ * {@link WebhookTransport#NONE}, so registering a webhook is refused and every attempt fails with
+ * {@code No webhook transport configured}, while everything else works. Not thread-safe; build once.
  */
 public final class HandoffRailBuilder {
     private Transactor transactor;
@@ -142,6 +143,10 @@ public final class HandoffRailBuilder {
         return this;
     }
 
+    /**
+     * How webhook requests are sent (for example {@code JettyWebhookTransport} of {@code handoffrail-adapters});
+     * required to register and deliver webhooks. The rail does not close it.
+     */
     public HandoffRailBuilder webhookTransport(WebhookTransport value) {
         webhookTransport = requireNonNull(value, "webhookTransport");
         return this;
@@ -233,12 +238,7 @@ public final class HandoffRailBuilder {
             bus = memory != null ? memory.eventBus() : new InMemoryEventBus();
             created.add(bus);
         }
-        WebhookTransport transport = webhookTransport;
-        if (transport == null) {
-            JdkWebhookTransport jdk = new JdkWebhookTransport();
-            created.add(jdk);
-            transport = jdk;
-        }
+        WebhookTransport transport = webhookTransport != null ? webhookTransport : WebhookTransport.NONE;
         if (memory != null) {
             return new RailPorts(memory.transactor(), memory.packets(), memory.audit(), memory.tenants(),
                     memory.keys(), memory.webhooks(), memory.deliveries(), memory.schemas(), memory.dailyHandoffs(),

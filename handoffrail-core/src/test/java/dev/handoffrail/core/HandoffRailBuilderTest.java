@@ -13,6 +13,7 @@ import dev.handoffrail.core.memory.InMemoryStores;
 import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketDraft;
+import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.port.in.RevocationsUseCase;
@@ -20,10 +21,16 @@ import dev.handoffrail.core.port.out.EventBus;
 import dev.handoffrail.core.port.out.HostResolver;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
+import dev.handoffrail.core.webhook.Delivery;
+import dev.handoffrail.core.webhook.DeliveryStatus;
+import dev.handoffrail.core.webhook.Webhook;
 import dev.handoffrail.core.testing.Fixtures;
-import dev.handoffrail.core.testing.LocalReceiver;
+import dev.handoffrail.core.testing.DeliveryFixtures;
+import dev.handoffrail.core.testing.PacketFixtures;
+import dev.handoffrail.core.testing.ScriptedTransport;
+import dev.handoffrail.core.testing.WebhookFixtures;
 import dev.handoffrail.core.testing.MutableClock;
-import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +45,9 @@ import org.junit.jupiter.api.Test;
 class HandoffRailBuilderTest {
     private static final AgentInfo SUPPORT = AgentInfo.of("support-01", "SupportBot");
     private static final AgentInfo BILLING = AgentInfo.of("billing-01", "BillingBot");
+    private static final RailSettings ALLOW_LOCAL = new RailSettings(RailSettings.defaults().tiers(), Tier.FREE,
+            Duration.ofDays(1), false, RailSettings.defaults().webhookRetryDelays(), Duration.ofSeconds(5),
+            Set.of("127.0.0.1"), 60, 30);
 
     @Test
     void an_in_memory_rail_offers_every_use_case_and_worker() {
@@ -125,25 +135,66 @@ class HandoffRailBuilderTest {
     }
 
     @Test
-    void a_created_packet_reaches_a_registered_webhook_through_the_dispatcher() throws IOException {
-        RailSettings allowLocal = new RailSettings(RailSettings.defaults().tiers(), Tier.FREE, Duration.ofDays(1),
-                false, RailSettings.defaults().webhookRetryDelays(), Duration.ofSeconds(5), Set.of("127.0.0.1"), 60,
-                30);
-        try (LocalReceiver receiver = LocalReceiver.http(LocalReceiver.Response.of(200, "ok"));
-             HandoffRail rail = HandoffRail.builder().settings(allowLocal).hostResolver(HostResolver.system())
-                     .build()) {
-            Caller caller = Caller.of(rail.authenticate().authenticate(rail.manageKeys().bootstrap(null).secret())
-                    .key());
-            rail.manageWebhooks().register(caller, receiver.url("/hook"), Set.of(EventType.PACKET_CREATED),
+    void a_created_packet_reaches_a_registered_webhook_through_the_given_transport() {
+        ScriptedTransport transport = ScriptedTransport.answering(200, "ok");
+        try (HandoffRail rail = HandoffRail.builder().settings(ALLOW_LOCAL).hostResolver(HostResolver.system())
+                .webhookTransport(transport).build()) {
+            Caller caller = admin(rail);
+            rail.manageWebhooks().register(caller, "http://127.0.0.1:8089/hook", Set.of(EventType.PACKET_CREATED),
                     "whsec_0123456789abcdef");
             Packet packet = rail.createPacket().create(caller, PacketDraft.of(SUPPORT, BILLING, "Upgrade"));
 
             assertThat(rail.webhookDispatcher().runOnce()).isEqualTo(1);
 
-            LocalReceiver.Request request = receiver.requests().get(0);
-            assertThat(request.headers()).containsEntry("x-hr-event", "packet.created");
+            ScriptedTransport.Sent request = transport.sent().get(0);
+            assertThat(request.url()).isEqualTo(URI.create("http://127.0.0.1:8089/hook"));
+            assertThat(request.headers()).containsEntry("X-HR-Event", "packet.created");
             assertThat(new String(request.body(), StandardCharsets.UTF_8)).contains(packet.id().toString());
         }
+    }
+
+    @Test
+    void without_a_transport_registering_a_webhook_is_refused_and_everything_else_works() {
+        try (HandoffRail rail = HandoffRail.builder().settings(ALLOW_LOCAL).build()) {
+            Caller caller = admin(rail);
+
+            assertThatThrownBy(() -> rail.manageWebhooks().register(caller, "http://127.0.0.1:8089/hook",
+                    Set.of(EventType.PACKET_CREATED), "whsec_0123456789abcdef"))
+                    .isInstanceOfSatisfying(HandoffRailException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+                        assertThat(e.getMessage()).isEqualTo("Webhook delivery is not configured: build the rail "
+                                + "with HandoffRailBuilder.webhookTransport(...)");
+                    });
+            assertThat(rail.manageWebhooks().list(caller)).isEmpty();
+            Packet packet = rail.createPacket().create(caller, PacketDraft.of(SUPPORT, BILLING, "Upgrade"));
+            assertThat(rail.claimPacket().claim(caller, packet.id(), Claimant.of(BILLING)).status())
+                    .isEqualTo(PacketStatus.CLAIMED);
+        }
+    }
+
+    @Test
+    void without_a_transport_a_stored_delivery_fails_each_attempt_with_a_clear_error() {
+        InMemoryStores stores = InMemoryStores.create();
+        try (HandoffRail rail = withStores(stores).settings(ALLOW_LOCAL).build()) {
+            rail.manageKeys().bootstrap(null);
+            Webhook webhook = WebhookFixtures.aWebhook().tenant(TenantId.DEFAULT).url("http://127.0.0.1:8089/hook")
+                    .build();
+            stores.webhooks().insert(webhook);
+            Delivery delivery = DeliveryFixtures.aDelivery(webhook, PacketFixtures.aPacket().build()).build();
+            stores.deliveries().insert(List.of(delivery));
+
+            assertThat(rail.webhookDispatcher().runOnce()).isEqualTo(1);
+
+            Delivery failed = stores.deliveries().find(TenantId.DEFAULT, delivery.id()).orElseThrow();
+            assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(failed.lastError()).isEqualTo("No webhook transport configured");
+            assertThat(failed.lastStatusCode()).isNull();
+        }
+    }
+
+    private static Caller admin(HandoffRail rail) {
+        return Caller.of(rail.authenticate().authenticate(rail.manageKeys().bootstrap(null).secret()).key());
     }
 
     private static HandoffRailBuilder withStores(InMemoryStores stores) {

@@ -31,6 +31,7 @@ import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.testing.Fixtures;
 import dev.handoffrail.core.testing.MutableClock;
+import dev.handoffrail.core.testing.ScriptedTransport;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ class QuotasAndLimitsOnEveryPathTest {
     private final MutableClock clock = MutableClock.atT0();
     private final HandoffRail rail = HandoffRail.builder().clock(clock)
             .hostResolver(host -> List.of(InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34})))
+            .webhookTransport(ScriptedTransport.answering(200, "ok"))
             .build();
     private final Caller platformAdmin = callerOf(rail.manageKeys().bootstrap(null));
 

@@ -2,6 +2,7 @@ package dev.handoffrail.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handoffrail.adapters.schema.NetworkntContextSchemaValidator;
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.json.Json;
@@ -11,7 +12,6 @@ import dev.handoffrail.core.tenant.TierQuotaOverrides;
 import dev.handoffrail.core.tenant.TierQuotaTable;
 import dev.handoffrail.core.testing.MutableClock;
 import dev.handoffrail.http.metrics.MicrometerRailObserver;
-import dev.handoffrail.http.schema.NetworkntContextSchemaValidator;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

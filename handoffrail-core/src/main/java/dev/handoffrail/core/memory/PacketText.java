@@ -24,7 +24,7 @@ final class PacketText {
      */
     static int relevance(Packet packet, List<String> words) {
         Set<String> wanted = new LinkedHashSet<>();
-        words.forEach(word -> wanted.addAll(SearchTerms.stems(word)));
+        words.forEach(word -> wanted.addAll(stems(word)));
         if (wanted.isEmpty()) {
             return 0;
         }
@@ -41,12 +41,17 @@ final class PacketText {
     }
 
     private static List<String> stems(Packet packet) {
-        List<String> stems = new ArrayList<>(SearchTerms.stems(packet.context().summary()));
-        packet.tags().forEach(tag -> stems.addAll(SearchTerms.stems(tag)));
+        List<String> stems = new ArrayList<>(stems(packet.context().summary()));
+        packet.tags().forEach(tag -> stems.addAll(stems(tag)));
         packet.context().conversationState().stream().map(ConversationEntry::content)
-                .forEach(content -> stems.addAll(SearchTerms.stems(content)));
+                .forEach(content -> stems.addAll(stems(content)));
         packet.decisions().stream().map(Decision::decision)
-                .forEach(decision -> stems.addAll(SearchTerms.stems(decision)));
+                .forEach(decision -> stems.addAll(stems(decision)));
         return stems;
+    }
+
+    /** The stem of every searchable word of {@code text}, repeats kept. */
+    static List<String> stems(String text) {
+        return SearchTerms.wordOccurrences(text).stream().map(EnglishStemmer::stem).toList();
     }
 }

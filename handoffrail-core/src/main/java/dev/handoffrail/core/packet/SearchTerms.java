@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * How full-text search reads text (http-api.md §9.4): words are runs of Unicode letters and digits, compared
- * lower-case, without English stop words (PostgreSQL's list), and matched by their {@link EnglishStemmer}
- * stem. Nothing in a query is an operator. Stateless.
+ * lower-case, without English stop words (PostgreSQL's list), and matched by their English stem (each store
+ * stems: PostgreSQL's {@code english} configuration, SQLite's Porter tokenizer, the in-memory store's Porter2
+ * stemmer). Nothing in a query is an operator. Stateless.
  */
 public final class SearchTerms {
     public static final int MIN_QUERY_LENGTH = 2;
@@ -51,19 +52,11 @@ public final class SearchTerms {
 
     /** The distinct searchable words of {@code q}, lower-case, in order of first appearance. */
     public static List<String> words(String q) {
-        return List.copyOf(new LinkedHashSet<>(tokens(q)));
+        return List.copyOf(new LinkedHashSet<>(wordOccurrences(q)));
     }
 
-    /** The stem of every searchable word of {@code text}, repeats kept (relevance counts occurrences). */
-    public static List<String> stems(String text) {
-        List<String> stems = new ArrayList<>();
-        for (String token : tokens(text)) {
-            stems.add(EnglishStemmer.stem(token));
-        }
-        return stems;
-    }
-
-    private static List<String> tokens(String text) {
+    /** Every searchable word of {@code text}, lower-case, in order, repeats kept (relevance counts them). */
+    public static List<String> wordOccurrences(String text) {
         List<String> tokens = new ArrayList<>();
         if (text == null) {
             return tokens;

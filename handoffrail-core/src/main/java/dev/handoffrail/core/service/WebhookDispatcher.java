@@ -71,6 +71,11 @@ public final class WebhookDispatcher {
         this.lease = settings.webhookTimeout().multipliedBy(2).plusSeconds(30);
     }
 
+    /** Whether this rail was built with a transport that can send anything. */
+    boolean canDeliver() {
+        return ports.webhookTransport() != WebhookTransport.NONE;
+    }
+
     /** Handles the deliveries due now, up to {@link #MAX_PER_RUN}; returns how many attempts it made. */
     public int runOnce() {
         int attempts = 0;

@@ -7,7 +7,9 @@ import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.auth.Permissions;
+import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.Errors;
+import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.FieldMessages;
 import dev.handoffrail.core.packet.Timestamps;
@@ -73,6 +75,7 @@ public final class WebhookService implements ManageWebhooksUseCase {
     @Override
     public Webhook register(Caller caller, String url, Set<EventType> events, String secret) {
         Permissions.require(caller, Operation.MANAGE_WEBHOOKS);
+        requireTransport();
         InputCheck input = new InputCheck();
         if (url == null) {
             input.fail("url", FieldMessages.REQUIRED);
@@ -178,6 +181,14 @@ public final class WebhookService implements ManageWebhooksUseCase {
     private Webhook visibleWebhook(Caller caller, WebhookId id) {
         return ports.webhooks().find(caller.tenant(), id)
                 .orElseThrow(() -> Errors.notFound("Webhook " + id + " not found"));
+    }
+
+    /** A rail built without a webhook transport could never deliver: say so instead of registering. */
+    private void requireTransport() {
+        if (!dispatcher.canDeliver()) {
+            throw new HandoffRailException(ErrorCode.SERVICE_UNAVAILABLE, "Webhook delivery is not configured: "
+                    + "build the rail with HandoffRailBuilder.webhookTransport(...)");
+        }
     }
 
     private static List<String> wireNames(Set<EventType> events) {

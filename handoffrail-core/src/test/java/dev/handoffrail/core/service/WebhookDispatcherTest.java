@@ -6,77 +6,68 @@ import static dev.handoffrail.core.testing.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.core.event.EventType;
-import dev.handoffrail.core.net.JdkWebhookTransport;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.testing.DeliveryFixtures;
-import dev.handoffrail.core.testing.LocalReceiver;
 import dev.handoffrail.core.testing.PacketFixtures;
+import dev.handoffrail.core.testing.ScriptedTransport;
 import dev.handoffrail.core.testing.TenantFixtures;
 import dev.handoffrail.core.testing.WebhookFixtures;
 import dev.handoffrail.core.webhook.Delivery;
 import dev.handoffrail.core.webhook.DeliveryStatus;
 import dev.handoffrail.core.webhook.Webhook;
+import dev.handoffrail.core.port.out.WebhookTransport.Result;
 import dev.handoffrail.core.webhook.WebhookSigner;
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookDispatcherTest {
     private static final String SECRET = "whsec_0123456789abcdef";
     private static final String BODY = "{\"event\":\"packet.created\",\"packet_id\":\"p\"}";
 
+    private static final String RECEIVER = "http://127.0.0.1:8089";
+
     private final TestRail rail = new TestRail();
-    private final JdkWebhookTransport transport = new JdkWebhookTransport();
-    private final WebhookDispatcher dispatcher = new WebhookDispatcher(rail.dispatcherPorts(transport),
-            TestRail.SETTINGS, rail.observer);
     private final Packet packet = PacketFixtures.aPacket().build();
-    private final List<LocalReceiver> receivers = new ArrayList<>();
+    private ScriptedTransport transport = ScriptedTransport.answering(200, "ok");
+    private WebhookDispatcher dispatcher = dispatcherOver(transport);
 
     WebhookDispatcherTest() {
         rail.tenant(ACME, Tier.PRO);
     }
 
-    @AfterEach
-    void stopReceivers() {
-        receivers.forEach(LocalReceiver::close);
-        transport.close();
-    }
-
     @Test
-    void a_due_delivery_is_sent_once_with_the_signed_headers_and_exact_body() throws IOException {
-        LocalReceiver receiver = receiver(LocalReceiver.Response.of(200, "ok"));
-        Webhook webhook = webhook(receiver.url("/hooks/handoffs?source=rail"));
+    void a_due_delivery_is_sent_once_to_the_checked_address_with_the_signed_headers_and_exact_body() {
+        Webhook webhook = webhook(RECEIVER + "/hooks/handoffs?source=rail");
         Delivery delivery = delivery(webhook);
 
         assertThat(dispatcher.runOnce()).isEqualTo(1);
         assertThat(dispatcher.runOnce()).isZero();
 
-        LocalReceiver.Request request = receiver.requests().get(0);
-        assertThat(receiver.requests()).hasSize(1);
-        assertThat(request.path()).isEqualTo("/hooks/handoffs?source=rail");
+        ScriptedTransport.Sent request = transport.sent().get(0);
+        assertThat(transport.sent()).hasSize(1);
+        assertThat(request.url()).isEqualTo(URI.create(RECEIVER + "/hooks/handoffs?source=rail"));
+        assertThat(request.pinnedAddress()).isEqualTo(ip("127.0.0.1"));
+        assertThat(request.timeout()).isEqualTo(TestRail.SETTINGS.webhookTimeout());
         assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo(BODY);
         long unixSeconds = T0.getEpochSecond();
         assertThat(request.headers())
-                .containsEntry("host", "127.0.0.1:" + receiver.port())
-                .containsEntry("content-type", "application/json")
-                .containsEntry("user-agent", "HandoffRail-Webhook/1")
-                .containsEntry("x-hr-event", "packet.created")
-                .containsEntry("x-hr-delivery-id", delivery.id().toString())
-                .containsEntry("x-hr-attempt", "1")
-                .containsEntry("x-hr-timestamp", Long.toString(unixSeconds))
-                .containsEntry("x-hr-signature", WebhookSigner.signatureV1(SECRET, request.body()))
-                .containsEntry("x-hr-signature-v2", WebhookSigner.signatureV2(SECRET, unixSeconds, request.body()));
-        assertThat(WebhookSigner.verifyV2(SECRET, request.headers().get("x-hr-signature-v2"), request.body(),
+                .containsEntry("Content-Type", "application/json")
+                .containsEntry("User-Agent", "HandoffRail-Webhook/1")
+                .containsEntry("X-HR-Event", "packet.created")
+                .containsEntry("X-HR-Delivery-ID", delivery.id().toString())
+                .containsEntry("X-HR-Attempt", "1")
+                .containsEntry("X-HR-Timestamp", Long.toString(unixSeconds))
+                .containsEntry("X-HR-Signature", WebhookSigner.signatureV1(SECRET, request.body()))
+                .containsEntry("X-HR-Signature-V2", WebhookSigner.signatureV2(SECRET, unixSeconds, request.body()));
+        assertThat(WebhookSigner.verifyV2(SECRET, request.headers().get("X-HR-Signature-V2"), request.body(),
                 Clock.fixed(T0, ZoneOffset.UTC))).isTrue();
         Delivery stored = stored(delivery);
         assertThat(stored.status()).isEqualTo(DeliveryStatus.DELIVERED);
@@ -89,9 +80,9 @@ class WebhookDispatcherTest {
     }
 
     @Test
-    void failures_are_retried_on_the_schedule_and_dead_lettered_after_the_seventh_attempt() throws IOException {
-        LocalReceiver receiver = receiver(LocalReceiver.Response.of(503, "upstream unavailable"));
-        Delivery delivery = delivery(webhook(receiver.url("/hook")));
+    void failures_are_retried_on_the_schedule_and_dead_lettered_after_the_seventh_attempt() {
+        answering(new Result(503, "upstream unavailable", null));
+        Delivery delivery = delivery(webhook(RECEIVER + "/hook"));
         List<Duration> delays = TestRail.SETTINGS.webhookRetryDelays();
 
         for (int attempt = 1; attempt <= 6; attempt++) {
@@ -116,21 +107,20 @@ class WebhookDispatcherTest {
         assertThat(dead.nextRetryAt()).isNull();
         assertThat(rail.stores.deliveries().deadLetters(ACME, 10, 0)).extracting(Delivery::id)
                 .containsExactly(delivery.id());
-        assertThat(receiver.requests()).extracting(r -> r.headers().get("x-hr-attempt"))
+        assertThat(transport.sent()).extracting(r -> r.headers().get("X-HR-Attempt"))
                 .containsExactly("1", "2", "3", "4", "5", "6", "7");
-        assertThat(receiver.requests()).extracting(r -> r.headers().get("x-hr-delivery-id")).containsOnly(
+        assertThat(transport.sent()).extracting(r -> r.headers().get("X-HR-Delivery-ID")).containsOnly(
                 delivery.id().toString());
-        assertThat(receiver.requests()).allSatisfy(r -> assertThat(r.body()).isEqualTo(BODY.getBytes(
+        assertThat(transport.sent()).allSatisfy(r -> assertThat(r.body()).isEqualTo(BODY.getBytes(
                 StandardCharsets.UTF_8)));
         assertThat(dispatcher.runOnce()).isZero();
         assertThat(rail.observed).hasSize(7).containsOnly("webhook:packet.created:failed");
     }
 
     @Test
-    void a_redirect_is_not_followed_and_counts_as_a_failure() throws IOException {
-        LocalReceiver target = receiver(LocalReceiver.Response.of(200, "ok"));
-        LocalReceiver redirecting = receiver(new LocalReceiver.Response(302, "", target.url("/elsewhere")));
-        Delivery delivery = delivery(webhook(redirecting.url("/hook")));
+    void a_redirect_counts_as_a_failure() {
+        answering(new Result(302, "", null));
+        Delivery delivery = delivery(webhook(RECEIVER + "/hook"));
 
         dispatcher.runOnce();
 
@@ -138,14 +128,13 @@ class WebhookDispatcherTest {
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(failed.lastStatusCode()).isEqualTo(302);
         assertThat(failed.lastError()).isEqualTo("HTTP 302: ");
-        assertThat(target.requests()).isEmpty();
+        assertThat(transport.sent()).hasSize(1);
     }
 
     @Test
-    void the_error_keeps_only_the_first_200_characters_of_the_response_body() throws IOException {
-        String longBody = "é".repeat(150) + "x".repeat(150);
-        LocalReceiver receiver = receiver(LocalReceiver.Response.of(500, longBody));
-        Delivery delivery = delivery(webhook(receiver.url("/hook")));
+    void the_error_keeps_only_the_first_200_characters_of_the_response_body() {
+        answering(new Result(500, "é".repeat(150) + "x".repeat(150), null));
+        Delivery delivery = delivery(webhook(RECEIVER + "/hook"));
 
         dispatcher.runOnce();
 
@@ -164,16 +153,14 @@ class WebhookDispatcherTest {
         assertThat(failed.attempts()).isEqualTo(1);
         assertThat(failed.lastError()).isEqualTo("URL blocked: 127.0.0.1 is in blocked range 127.0.0.0/8");
         assertThat(failed.lastStatusCode()).isNull();
+        assertThat(transport.sent()).isEmpty();
         assertThat(rail.observed).containsExactly("webhook:packet.created:failed");
     }
 
     @Test
-    void an_unreachable_receiver_is_recorded_as_a_connection_failure() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        Delivery delivery = delivery(webhook("http://127.0.0.1:" + closedPort + "/hook"));
+    void a_transport_error_is_recorded_as_the_last_error() {
+        answering(new Result(null, null, "Connection failed: Connection refused"));
+        Delivery delivery = delivery(webhook(RECEIVER + "/hook"));
 
         dispatcher.runOnce();
 
@@ -184,14 +171,13 @@ class WebhookDispatcherTest {
     }
 
     @Test
-    void deliveries_of_inactive_webhooks_and_deleted_tenants_are_cancelled_without_an_attempt() throws IOException {
-        LocalReceiver receiver = receiver(LocalReceiver.Response.of(200, "ok"));
-        Webhook inactive = WebhookFixtures.aWebhook().url(receiver.url("/a")).secret(SECRET).inactive().build();
+    void deliveries_of_inactive_webhooks_and_deleted_tenants_are_cancelled_without_an_attempt() {
+        Webhook inactive = WebhookFixtures.aWebhook().url(RECEIVER + "/a").secret(SECRET).inactive().build();
         rail.stores.webhooks().insert(inactive);
         Delivery ofInactive = delivery(inactive);
         rail.stores.tenants().insert(TenantFixtures.aTenant().id("gone").deletedAt(T0).build());
         Webhook orphan = WebhookFixtures.aWebhook().tenant(new TenantId("gone"))
-                .url(receiver.url("/b")).secret(SECRET).build();
+                .url(RECEIVER + "/b").secret(SECRET).build();
         rail.stores.webhooks().insert(orphan);
         Delivery ofDeletedTenant = delivery(orphan);
 
@@ -202,14 +188,14 @@ class WebhookDispatcherTest {
         assertThat(stored(ofInactive).attempts()).isZero();
         assertThat(stored(ofDeletedTenant).status()).isEqualTo(DeliveryStatus.DEAD_LETTER);
         assertThat(stored(ofDeletedTenant).lastError()).isEqualTo("Tenant deleted");
-        assertThat(receiver.requests()).isEmpty();
+        assertThat(transport.sent()).isEmpty();
         assertThat(rail.observed).isEmpty();
     }
 
     @Test
-    void only_due_deliveries_are_attempted() throws IOException {
-        LocalReceiver receiver = receiver(LocalReceiver.Response.of(204, ""));
-        Webhook webhook = webhook(receiver.url("/hook"));
+    void only_due_deliveries_are_attempted() {
+        answering(new Result(204, null, null));
+        Webhook webhook = webhook(RECEIVER + "/hook");
         Delivery due = delivery(webhook);
         Delivery alsoDue = delivery(webhook);
         Delivery later = DeliveryFixtures.aDelivery(webhook, packet).failed(1, T0.plusSeconds(30)).build();
@@ -222,10 +208,13 @@ class WebhookDispatcherTest {
         assertThat(stored(later)).isEqualTo(later);
     }
 
-    private LocalReceiver receiver(LocalReceiver.Response... responses) throws IOException {
-        LocalReceiver receiver = LocalReceiver.http(responses);
-        receivers.add(receiver);
-        return receiver;
+    private void answering(Result result) {
+        transport = new ScriptedTransport(result);
+        dispatcher = dispatcherOver(transport);
+    }
+
+    private WebhookDispatcher dispatcherOver(ScriptedTransport scripted) {
+        return new WebhookDispatcher(rail.dispatcherPorts(scripted), TestRail.SETTINGS, rail.observer);
     }
 
     private Webhook webhook(String url) {

@@ -12,7 +12,10 @@ import java.util.Set;
 
 /** Webhook registrations, deliveries and the dead-letter queue (http-api.md §11). */
 public interface ManageWebhooksUseCase {
-    /** {@code events} null means the default set; the URL passes the scheme and SSRF rules. */
+    /**
+     * {@code events} null means the default set; the URL passes the scheme and SSRF rules. On a rail built without
+     * a webhook transport it is refused with {@code SERVICE_UNAVAILABLE}.
+     */
     Webhook register(Caller caller, String url, Set<EventType> events, String secret);
 
     List<Webhook> list(Caller caller);

@@ -1,4 +1,4 @@
-package dev.handoffrail.http.schema;
+package dev.handoffrail.adapters.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

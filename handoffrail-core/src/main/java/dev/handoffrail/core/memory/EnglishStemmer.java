@@ -1,15 +1,15 @@
-package dev.handoffrail.core.packet;
+package dev.handoffrail.core.memory;
 
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The Porter2 ("Snowball English") stemmer, the algorithm behind PostgreSQL's {@code english_stem}, so that
- * {@code upgrade}, {@code upgrades} and {@code upgrading} all become {@code upgrad} in every store.
- * Stateless and thread-safe.
+ * The Porter2 ("Snowball English") stemmer, the algorithm behind PostgreSQL's {@code english_stem}, so that the
+ * in-memory search matches as the SQL stores do: {@code upgrade}, {@code upgrades} and {@code upgrading} all
+ * become {@code upgrad}. Stateless and thread-safe.
  */
-public final class EnglishStemmer {
+final class EnglishStemmer {
     private static final Map<String, String> EXCEPTIONS = Map.ofEntries(
             Map.entry("skis", "ski"), Map.entry("skies", "sky"), Map.entry("dying", "die"),
             Map.entry("lying", "lie"), Map.entry("tying", "tie"), Map.entry("idly", "idl"),
@@ -50,7 +50,7 @@ public final class EnglishStemmer {
     }
 
     /** The stem of {@code word} (lower-cased first); words of one or two letters are returned unchanged. */
-    public static String stem(String word) {
+    static String stem(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         if (lower.length() <= 2) {
             return lower;

@@ -1,4 +1,4 @@
-package dev.handoffrail.core.packet;
+package dev.handoffrail.core.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,4 +1,4 @@
-package dev.handoffrail.core.testing;
+package dev.handoffrail.adapters.webhook;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -30,9 +30,12 @@ import javax.net.ssl.StandardConstants;
  * names clients sent) and answers with the scripted responses in order, repeating the last one. Thread-safe;
  * close it after the test.
  */
-public final class LocalReceiver implements AutoCloseable {
-    /** One recorded request: path with query, headers (first value of each, names lower-cased), exact body. */
-    public record Request(String path, Map<String, String> headers, byte[] body) {
+final class LocalReceiver implements AutoCloseable {
+    /**
+     * One recorded request: path with query, headers (first value of each, names lower-cased), exact body, and
+     * the client's port (equal for requests sent over one kept-alive connection).
+     */
+    public record Request(String path, Map<String, String> headers, byte[] body, int clientPort) {
     }
 
     /** A scripted answer; {@code location} is sent as the Location header when not null. */
@@ -59,12 +62,17 @@ public final class LocalReceiver implements AutoCloseable {
 
     /** A plain HTTP receiver. */
     public static LocalReceiver http(Response... responses) throws IOException {
-        return new LocalReceiver(HttpServer.create(loopback(), 0), "http", List.of(), responses);
+        return http(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), responses);
+    }
+
+    /** A plain HTTP receiver listening on {@code address}. */
+    public static LocalReceiver http(InetSocketAddress address, Response... responses) throws IOException {
+        return new LocalReceiver(HttpServer.create(address, 0), "http", List.of(), responses);
     }
 
     /** An HTTPS receiver presenting the certificate of {@code tls}. */
     public static LocalReceiver https(SSLContext tls, Response... responses) throws IOException {
-        HttpsServer server = HttpsServer.create(loopback(), 0);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         List<String> serverNames = new CopyOnWriteArrayList<>();
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
@@ -113,7 +121,8 @@ public final class LocalReceiver implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                 values.get(0)));
-        requests.add(new Request(exchange.getRequestURI().toString(), headers, body));
+        requests.add(new Request(exchange.getRequestURI().toString(), headers, body,
+                exchange.getRemoteAddress().getPort()));
         Response response = next();
         if (response.location() != null) {
             exchange.getResponseHeaders().add("Location", response.location());
@@ -137,9 +146,5 @@ public final class LocalReceiver implements AutoCloseable {
                 return true;
             }
         };
-    }
-
-    private static InetSocketAddress loopback() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 }

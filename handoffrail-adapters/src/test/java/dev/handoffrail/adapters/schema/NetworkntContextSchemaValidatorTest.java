@@ -1,18 +1,24 @@
-package dev.handoffrail.http.schema;
+package dev.handoffrail.adapters.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handoffrail.core.error.FieldError;
-import dev.handoffrail.core.json.Json;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NetworkntContextSchemaValidatorTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final NetworkntContextSchemaValidator validator = new NetworkntContextSchemaValidator();
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> json(String text) {
-        return (Map<String, Object>) Json.parse(text);
+        try {
+            return MAPPER.readValue(text, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("test JSON does not parse: " + text, e);
+        }
     }
 
     private static Map<String, Object> context(String custom) {
