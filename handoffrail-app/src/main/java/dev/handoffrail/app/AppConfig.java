@@ -1,10 +1,7 @@
 package dev.handoffrail.app;
 
 import dev.handoffrail.core.RailSettings;
-import dev.handoffrail.core.json.Json;
-import dev.handoffrail.core.json.JsonSyntaxException;
 import dev.handoffrail.core.tenant.Tier;
-import dev.handoffrail.core.tenant.TierQuotaOverrides;
 import dev.handoffrail.core.tenant.TierQuotaTable;
 import dev.handoffrail.core.webhook.AesGcmSecretCipher;
 import dev.handoffrail.core.webhook.RetrySchedule;
@@ -12,7 +9,6 @@ import dev.handoffrail.core.webhook.SecretCipher;
 import dev.handoffrail.persistence.sql.DatabaseUrl;
 import dev.handoffrail.persistence.sql.PoolSettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,8 +45,7 @@ public record AppConfig(Environment environment, String host, int port, String d
         Environment environment = in.choice("HR_ENVIRONMENT", "dev", enumChoices(Environment.values()));
         Tier defaultTier = in.choice("HR_TIER_DEFAULT", "free", tierChoices());
         TierQuotaTable tiers = in.parsed("HR_TIER_QUOTAS",
-                value -> value == null ? TierQuotaTable.defaults()
-                        : TierQuotaOverrides.apply(TierQuotaTable.defaults(), value));
+                value -> JsonSettings.tierQuotas(TierQuotaTable.defaults(), value));
         RetrySchedule retries = in.parsed("HR_WEBHOOK_RETRY_SCHEDULE",
                 value -> value == null ? RetrySchedule.defaults() : RetrySchedule.parse(value));
         List<String> allowedHosts = in.commaList("HR_WEBHOOK_ALLOWED_HOSTS");
@@ -74,7 +69,7 @@ public record AppConfig(Environment environment, String host, int port, String d
                 pool.maxOverflow(),
                 redisUrl,
                 rail,
-                in.parsed("HR_CORS_ORIGINS", AppConfig::corsOrigins),
+                in.parsed("HR_CORS_ORIGINS", JsonSettings::corsOrigins),
                 in.choice("HR_LOG_LEVEL", "info", enumChoices(LogLevel.values())),
                 in.get("HR_BOOTSTRAP_ADMIN_KEY"),
                 in.bool("HR_TRUST_PROXY", false),
@@ -113,30 +108,6 @@ public record AppConfig(Environment environment, String host, int port, String d
     /** True when CORS allows every origin (logged as a warning in prod). */
     public boolean corsAllowsAnyOrigin() {
         return corsOrigins.contains("*");
-    }
-
-    private static List<String> corsOrigins(String value) {
-        if (value == null) {
-            return List.of("*");
-        }
-        Object parsed;
-        try {
-            parsed = Json.parse(value, 4);
-        } catch (JsonSyntaxException e) {
-            throw new IllegalArgumentException("HR_CORS_ORIGINS: must be a JSON list of origins, e.g. "
-                    + "[\"https://app.example.com\"]");
-        }
-        if (!(parsed instanceof List<?> list)) {
-            throw new IllegalArgumentException("HR_CORS_ORIGINS: must be a JSON list of origins");
-        }
-        List<String> origins = new ArrayList<>();
-        for (Object item : list) {
-            if (!(item instanceof String origin) || origin.isBlank()) {
-                throw new IllegalArgumentException("HR_CORS_ORIGINS: every origin must be a non-empty string");
-            }
-            origins.add(origin.trim());
-        }
-        return List.copyOf(origins);
     }
 
     private static <E extends Enum<E>> Map<String, E> enumChoices(E[] values) {

@@ -9,6 +9,7 @@ import dev.handoffrail.core.auth.IssuedApiKey;
 import dev.handoffrail.core.auth.Role;
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.core.json.JsonWriter;
 import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.ConversationEntry;
 import dev.handoffrail.core.packet.ConversationRole;
@@ -22,6 +23,7 @@ import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.port.in.AuthenticateUseCase.Authenticated;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchClaimResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCreateResult;
+import dev.handoffrail.core.port.in.BatchPacketsUseCase.CreateItem;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.ItemError;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
 import dev.handoffrail.core.port.in.Claimant;
@@ -324,7 +326,7 @@ class QuotasAndLimitsOnEveryPathTest {
         assertInvalid(() -> rail.createPacket().create(pro, tooManyTags), "metadata.tags");
         assertInvalid(() -> rail.createPacket().chain(pro, packet.id(), tooManyTags), "metadata.tags");
         assertInvalid(() -> rail.updatePacket().update(pro, packet.id(), longSummary), "context.summary");
-        Map<String, Object> longAgentId = item("a".repeat(129), "b", "s");
+        CreateItem longAgentId = item("a".repeat(129), "b", "s");
         assertThat(rail.batchPackets().createBatch(pro, List.of(longAgentId)).errors())
                 .extracting(ItemError::code).containsExactly(ErrorCode.VALIDATION_ERROR);
         assertThat(stored(pro)).isEqualTo(1);
@@ -386,10 +388,12 @@ class QuotasAndLimitsOnEveryPathTest {
     }
 
     /** A batch item as the JSON object of a packet input. */
-    private static Map<String, Object> item(String source, String target, String custom) {
-        return Map.of("metadata", Map.of("source_agent", Map.of("id", source, "name", source),
+    /** A batch item as an adapter hands it over: the draft, and the size of the JSON it was read from. */
+    private static CreateItem item(String source, String target, String custom) {
+        Map<String, Object> json = Map.of("metadata", Map.of("source_agent", Map.of("id", source, "name", source),
                         "target_agent", Map.of("id", target, "name", target)),
                 "context", Map.of("summary", "Handoff", "custom", Map.of("blob", custom)));
+        return CreateItem.of(withCustom(draft(source, target), custom), JsonWriter.utf8Length(json));
     }
 
     private static HandoffRailException refusal(Executable call) {

@@ -68,6 +68,7 @@ public final class HttpApi {
             });
             config.routes.after(requestMetrics::record);
             pipeline.install(config);
+            DocsRoutes.install(config);
             config.events.serverStopped(authenticator::close);
         });
     }

@@ -1,7 +1,5 @@
 package dev.handoffrail.http;
 
-import dev.handoffrail.core.error.ErrorCode;
-import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.http.error.ErrorBody;
 import dev.handoffrail.http.error.ErrorStatus;
 import dev.handoffrail.http.json.JsonCodec;
@@ -9,9 +7,7 @@ import dev.handoffrail.http.route.Reply;
 import dev.handoffrail.http.route.RequestIds;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -52,11 +48,8 @@ final class JettyErrors extends ErrorHandler {
     }
 
     private byte[] body(int status, String requestId) {
-        ErrorCode code = ErrorStatus.codeFor(status);
         String reason = HttpStatus.getMessage(status);
-        ErrorBody error = ErrorBody.of(new HandoffRailException(code, reason == null ? "Error" : reason), requestId);
-        Map<String, Object> envelope = new LinkedHashMap<>(error.json());
-        envelope.put("status_code", status);
-        return json.write(envelope);
+        return json.write(ErrorBody.of(status, ErrorStatus.codeFor(status), reason == null ? "Error" : reason,
+                requestId).json());
     }
 }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handoffrail.adapters.schema.NetworkntContextSchemaValidator;
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.RailSettings;
-import dev.handoffrail.core.json.Json;
 import dev.handoffrail.core.port.out.HostResolver;
 import dev.handoffrail.core.port.out.WebhookTransport;
 import dev.handoffrail.core.tenant.TierQuotaOverrides;
 import dev.handoffrail.core.tenant.TierQuotaTable;
 import dev.handoffrail.core.testing.MutableClock;
 import dev.handoffrail.http.metrics.MicrometerRailObserver;
+import dev.handoffrail.testing.TestJson;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -46,10 +46,9 @@ public final class LiveApi implements AutoCloseable {
 
     private LiveApi(HttpProbes probes) {
         RailSettings defaults = RailSettings.defaults();
-        TierQuotaTable tiers = TierQuotaOverrides.apply(TierQuotaTable.defaults(), "{"
-                + "\"free\": {\"requests_per_minute\": -1, \"requests_per_hour\": -1},"
-                + "\"pro\": {\"requests_per_minute\": -1, \"requests_per_hour\": -1},"
-                + "\"business\": {\"requests_per_minute\": -1, \"requests_per_hour\": -1}}");
+        Map<String, Long> noRequestLimits = Map.of("requests_per_minute", -1L, "requests_per_hour", -1L);
+        TierQuotaTable tiers = TierQuotaOverrides.apply(TierQuotaTable.defaults(),
+                Map.of("free", noRequestLimits, "pro", noRequestLimits, "business", noRequestLimits));
         RailSettings settings = new RailSettings(tiers, defaults.defaultTier(), defaults.packetTtl(), true,
                 List.of(Duration.ofHours(1)), defaults.webhookTimeout(), defaults.webhookAllowedHosts(),
                 defaults.rateLimitPerMinute(), defaults.authFailuresPerMinute());
@@ -124,7 +123,7 @@ public final class LiveApi implements AutoCloseable {
     }
 
     public static Object parse(String json) {
-        return Json.parse(json);
+        return TestJson.parse(json);
     }
 
     /** The {@code field} of every object in {@code items}. */

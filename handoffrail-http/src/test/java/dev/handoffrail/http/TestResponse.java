@@ -1,6 +1,6 @@
 package dev.handoffrail.http;
 
-import dev.handoffrail.core.json.Json;
+import dev.handoffrail.testing.TestJson;
 import java.net.http.HttpHeaders;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +13,12 @@ public record TestResponse(int status, HttpHeaders headers, String body) {
 
     @SuppressWarnings("unchecked")
     public Map<String, Object> json() {
-        return (Map<String, Object>) Json.parse(body);
+        return (Map<String, Object>) TestJson.parse(body);
     }
 
     @SuppressWarnings("unchecked")
     public List<Object> jsonArray() {
-        return (List<Object>) Json.parse(body);
+        return (List<Object>) TestJson.parse(body);
     }
 
     @Override

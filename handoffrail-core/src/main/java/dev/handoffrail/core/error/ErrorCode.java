@@ -1,12 +1,12 @@
 package dev.handoffrail.core.error;
 
 /**
- * The stable, machine-readable error codes of the v1 contract (http-api.md §4.2). The wire name is the enum
- * constant's name. Adapters map each code to a transport status in one exhaustive switch.
+ * The stable, machine-readable error codes of the v1 contract (http-api.md §4.2) that the domain raises. The wire
+ * name is the enum constant's name. Adapters map each code to a transport status in one exhaustive switch; codes
+ * only a transport can produce (malformed JSON, method not allowed, unsupported media type) are the adapter's.
  */
 public enum ErrorCode {
     VALIDATION_ERROR,
-    MALFORMED_JSON,
     INVALID_CURSOR,
     INVALID_TRANSITION,
     NO_HITL_CHECKPOINT,
@@ -23,7 +23,6 @@ public enum ErrorCode {
     QUOTA_EXCEEDED,
     TIER_FEATURE_UNAVAILABLE,
     NOT_FOUND,
-    METHOD_NOT_ALLOWED,
     ALREADY_CLAIMED,
     HITL_PENDING,
     NOT_AWAITING_HUMAN,
@@ -34,7 +33,6 @@ public enum ErrorCode {
     CONFLICT,
     GONE,
     PAYLOAD_TOO_LARGE,
-    UNSUPPORTED_MEDIA_TYPE,
     RATE_LIMITED,
     DAILY_QUOTA_EXCEEDED,
     SERVER_ERROR,

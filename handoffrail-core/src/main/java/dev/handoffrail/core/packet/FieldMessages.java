@@ -26,6 +26,10 @@ public final class FieldMessages {
         return "must be at most " + max + " characters";
     }
 
+    public static String atLeastCharacters(int min) {
+        return "must be at least " + min + " characters";
+    }
+
     public static String atMostItems(int max) {
         return "must have at most " + max + " items";
     }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A packet as a client proposes it (http-api.md §7.1), before the server assigns id, status and timestamps.
- * Built either by embedders directly or by {@link PacketInputParser} from JSON; either way
+ * Built either by embedders directly or by an adapter from its request format; either way
  * {@link PacketRules#validate(PacketDraft)} decides whether it is acceptable.
  */
 public record PacketDraft(PacketId parentId, SchemaId schemaId, AgentInfo sourceAgent, AgentInfo targetAgent,

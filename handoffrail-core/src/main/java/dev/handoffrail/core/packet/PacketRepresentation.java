@@ -1,7 +1,5 @@
 package dev.handoffrail.core.packet;
 
-import dev.handoffrail.core.tenant.TenantId;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,9 +8,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The packet's wire representation (http-api.md §7.2) as plain JSON values: insertion-ordered maps in the
- * contract's key order, every documented field present ({@code null} when absent), timestamps formatted by
- * {@link Timestamps#format}. {@link #fromJson} is the lossless inverse, for stores that keep this form. Stateless.
+ * The packet as the domain's own JSON documents carry it, as plain JSON values: the full packet of a webhook body
+ * (http-api.md §18.1 embeds the §7.2 packet, links included, so receivers can follow them), the document whose
+ * size is charged against {@code max_packet_size} (§5.5), the metadata of events (§17.3), the context schemas
+ * validate (§12) and the agents of error members. Insertion-ordered maps in the contract's key order, every
+ * documented field present ({@code null} when absent), timestamps formatted by {@link Timestamps#format}.
+ * Write-only: stores keep their own formats and the HTTP adapter writes its own responses. Stateless.
  */
 public final class PacketRepresentation {
     private static final String PACKETS_PATH = "/api/v1/packets/";
@@ -170,18 +171,5 @@ public final class PacketRepresentation {
             json.add(Collections.unmodifiableMap(toJson.apply(item)));
         }
         return Collections.unmodifiableList(json);
-    }
-
-    /**
-     * Rebuilds the packet that {@link #toJson} produced; the server-side fields the representation does not show
-     * are passed in. Throws {@link IllegalArgumentException} if {@code json} is not such a representation.
-     */
-    public static Packet fromJson(Map<String, Object> json, TenantId tenant, long revision, int chainDepth,
-                                  Instant statusChangedAt) {
-        try {
-            return new RepresentationReader(json).packet(tenant, revision, chainDepth, statusChangedAt);
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IllegalArgumentException("not a packet representation: " + e.getMessage(), e);
-        }
     }
 }

@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The packet input limits of http-api.md §7.1, §9.8 and §9.9, as named constants and as checks. Both
- * {@link PacketInputParser} and drafts built directly by embedders are held to these same rules, so either path
- * reports the same {@link FieldError}s in the same order (document order of §7.1). Stateless.
+ * The packet input limits of http-api.md §7.1, §9.8 and §9.9, as named constants and as checks: the one
+ * definition of each rule. Adapters that read packet input apply these checks field by field as they read (so a
+ * body's type and rule problems are reported together, in document order), and the use cases validate every
+ * draft with {@link #validate(PacketDraft)}, so drafts built directly by embedders are held to the same rules and
+ * get the same {@link FieldError}s in the same order (document order of §7.1). Stateless.
  */
 public final class PacketRules {
     public static final int MAX_ID_LENGTH = 128;
@@ -33,23 +35,23 @@ public final class PacketRules {
     public static final int MAX_RESPONDED_BY_LENGTH = 256;
     public static final int MAX_NOTES_LENGTH = 10_000;
 
-    static final Text ID = new Text(1, MAX_ID_LENGTH);
-    static final Text AGENT_NAME = new Text(0, MAX_AGENT_NAME_LENGTH);
-    static final Text FRAMEWORK = new Text(0, MAX_FRAMEWORK_LENGTH);
-    static final Text VERSION = new Text(0, MAX_VERSION_LENGTH);
-    static final Count TAGS = new Count(MAX_TAGS);
-    static final Text TAG = new Text(1, MAX_TAG_LENGTH);
-    static final Text SUMMARY = new Text(0, MAX_SUMMARY_LENGTH);
-    static final Text ARTIFACT_KEY = new Text(1, MAX_ARTIFACT_KEY_LENGTH);
-    static final Text CONTENT_TYPE = new Text(0, MAX_CONTENT_TYPE_LENGTH);
-    static final Text QUESTION = new Text(0, MAX_QUESTION_LENGTH);
-    static final Count OPTIONS = new Count(MAX_OPTIONS);
-    static final Text OPTION = new Text(1, MAX_OPTION_LENGTH);
-    static final Minimum TIMEOUT_SECONDS = new Minimum(MIN_TIMEOUT_SECONDS);
-    static final Minimum RETRIES_REMAINING = new Minimum(MIN_RETRIES_REMAINING);
-    static final Text RESPONSE = new Text(1, MAX_RESPONSE_LENGTH);
-    static final Text RESPONDED_BY = new Text(1, MAX_RESPONDED_BY_LENGTH);
-    static final Text NOTES = new Text(0, MAX_NOTES_LENGTH);
+    public static final Text ID = new Text(1, MAX_ID_LENGTH);
+    public static final Text AGENT_NAME = new Text(0, MAX_AGENT_NAME_LENGTH);
+    public static final Text FRAMEWORK = new Text(0, MAX_FRAMEWORK_LENGTH);
+    public static final Text VERSION = new Text(0, MAX_VERSION_LENGTH);
+    public static final Count TAGS = new Count(MAX_TAGS);
+    public static final Text TAG = new Text(1, MAX_TAG_LENGTH);
+    public static final Text SUMMARY = new Text(0, MAX_SUMMARY_LENGTH);
+    public static final Text ARTIFACT_KEY = new Text(1, MAX_ARTIFACT_KEY_LENGTH);
+    public static final Text CONTENT_TYPE = new Text(0, MAX_CONTENT_TYPE_LENGTH);
+    public static final Text QUESTION = new Text(0, MAX_QUESTION_LENGTH);
+    public static final Count OPTIONS = new Count(MAX_OPTIONS);
+    public static final Text OPTION = new Text(1, MAX_OPTION_LENGTH);
+    public static final Minimum TIMEOUT_SECONDS = new Minimum(MIN_TIMEOUT_SECONDS);
+    public static final Minimum RETRIES_REMAINING = new Minimum(MIN_RETRIES_REMAINING);
+    public static final Text RESPONSE = new Text(1, MAX_RESPONSE_LENGTH);
+    public static final Text RESPONDED_BY = new Text(1, MAX_RESPONDED_BY_LENGTH);
+    public static final Text NOTES = new Text(0, MAX_NOTES_LENGTH);
 
     private PacketRules() {
     }
@@ -183,27 +185,27 @@ public final class PacketRules {
         each(values, path, (p, value) -> item.check(errors, p, value));
     }
 
-    static void decisionId(List<FieldError> errors, String path, String id, Set<String> seen) {
+    public static void decisionId(List<FieldError> errors, String path, String id, Set<String> seen) {
         ID.check(errors, path, id);
         if (id != null && !seen.add(id)) {
             errors.add(new FieldError(path, FieldMessages.duplicateId(id)));
         }
     }
 
-    static void timestamp(List<FieldError> errors, String path, String value) {
+    public static void timestamp(List<FieldError> errors, String path, String value) {
         if (value != null && Timestamps.parse(value).isEmpty()) {
             errors.add(new FieldError(path, FieldMessages.TIMESTAMP));
         }
     }
 
-    static void artifactValue(List<FieldError> errors, String path, Object value) {
+    public static void artifactValue(List<FieldError> errors, String path, Object value) {
         if (value != null && !(value instanceof String || value instanceof Map || value instanceof List)) {
             errors.add(new FieldError(path, FieldMessages.ARTIFACT_VALUE));
         }
     }
 
     /** {@code required} null means it was not a boolean, so whether the reason may be empty is unknown. */
-    static void hitlReason(List<FieldError> errors, String path, Boolean required, String reason) {
+    public static void hitlReason(List<FieldError> errors, String path, Boolean required, String reason) {
         if (reason != null && reason.isEmpty() && Boolean.TRUE.equals(required)) {
             errors.add(new FieldError(path, FieldMessages.REASON_WHEN_REQUIRED));
         }
@@ -226,8 +228,8 @@ public final class PacketRules {
     }
 
     /** A string of {@code min}–{@code max} characters (code points); null passes. */
-    record Text(int min, int max) {
-        void check(List<FieldError> errors, String path, String value) {
+    public record Text(int min, int max) {
+        public void check(List<FieldError> errors, String path, String value) {
             if (value == null) {
                 return;
             }
@@ -240,8 +242,8 @@ public final class PacketRules {
     }
 
     /** A list of at most {@code max} items. */
-    record Count(int max) {
-        void check(List<FieldError> errors, String path, int size) {
+    public record Count(int max) {
+        public void check(List<FieldError> errors, String path, int size) {
             if (size > max) {
                 errors.add(new FieldError(path, FieldMessages.atMostItems(max)));
             }
@@ -249,8 +251,8 @@ public final class PacketRules {
     }
 
     /** An integer of at least {@code min} that fits an {@code int}; null passes. */
-    record Minimum(int min) {
-        void check(List<FieldError> errors, String path, Number value) {
+    public record Minimum(int min) {
+        public void check(List<FieldError> errors, String path, Number value) {
             if (value == null) {
                 return;
             }

@@ -9,14 +9,13 @@ import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.error.ValidationException;
 import dev.handoffrail.core.event.EventType;
-import dev.handoffrail.core.json.Json;
+import dev.handoffrail.core.port.in.BatchPacketsUseCase.CreateItem;
 import dev.handoffrail.core.packet.ConversationEntry;
 import dev.handoffrail.core.packet.HitlCheckpoint;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketContext;
 import dev.handoffrail.core.packet.PacketDraft;
 import dev.handoffrail.core.packet.PacketId;
-import dev.handoffrail.core.packet.PacketInputParser;
 import dev.handoffrail.core.packet.PacketRules;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCreateResult;
@@ -80,7 +79,7 @@ final class PacketCreation {
         });
     }
 
-    BatchCreateResult createBatch(Caller caller, List<Map<String, Object>> items) {
+    BatchCreateResult createBatch(Caller caller, List<CreateItem> items) {
         Permissions.require(caller, Operation.CREATE_PACKET);
         BatchSize.check("packets", items.size());
         Limits limits = quotas.load(caller.tenant());
@@ -89,9 +88,12 @@ final class PacketCreation {
         List<ItemError> errors = new ArrayList<>();
         for (int index = 0; index < items.size(); index++) {
             try {
-                Map<String, Object> item = items.get(index);
-                quotas.checkSize(limits, Json.utf8Length(item));
-                created.add(createOne(caller, limits, PacketInputParser.parseDraft(item)));
+                CreateItem item = items.get(index);
+                quotas.checkSize(limits, item.sizeBytes());
+                if (item.unreadable() != null) {
+                    throw item.unreadable();
+                }
+                created.add(createOne(caller, limits, item.draft()));
             } catch (HandoffRailException e) {
                 errors.add(new ItemError(index, null, e.code(), e.detail()));
             }

@@ -5,7 +5,7 @@ import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.auth.ApiKeyId;
 import dev.handoffrail.core.event.DomainEvent;
 import dev.handoffrail.core.event.EventType;
-import dev.handoffrail.core.json.Json;
+import dev.handoffrail.core.json.JsonWriter;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketRepresentation;
 import dev.handoffrail.core.packet.PacketStatus;
@@ -74,7 +74,7 @@ final class PacketJournal {
             for (Webhook webhook : ports.webhooks().activeSubscribers(event.tenant(), event.type())) {
                 DeliveryId id = DeliveryId.random();
                 deliveries.add(Delivery.pending(webhook.id(), event.tenant(), event.packetId(), event.type(),
-                        Json.writeBytes(webhookBody(event, id)), id, now));
+                        JsonWriter.writeBytes(webhookBody(event, id)), id, now));
             }
         }
         return deliveries;

@@ -33,7 +33,6 @@ import dev.handoffrail.core.port.out.Transactor;
 import dev.handoffrail.core.port.out.WebhookStore;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,7 +96,7 @@ public final class PacketService implements CreatePacketUseCase, BatchPacketsUse
     }
 
     @Override
-    public BatchCreateResult createBatch(Caller caller, List<Map<String, Object>> items) {
+    public BatchCreateResult createBatch(Caller caller, List<CreateItem> items) {
         return creation.createBatch(caller, items);
     }
 

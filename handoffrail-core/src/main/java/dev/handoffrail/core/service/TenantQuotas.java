@@ -2,7 +2,7 @@ package dev.handoffrail.core.service;
 
 import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.error.Errors;
-import dev.handoffrail.core.json.Json;
+import dev.handoffrail.core.json.JsonWriter;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketRepresentation;
@@ -119,7 +119,7 @@ final class TenantQuotas {
 
     /** {@code 413 PAYLOAD_TOO_LARGE} when the packet as it would be stored exceeds max_packet_size. */
     void checkStoredSize(Limits limits, Packet packet) {
-        checkSize(limits, Json.utf8Length(PacketRepresentation.toJson(packet)));
+        checkSize(limits, JsonWriter.utf8Length(PacketRepresentation.toJson(packet)));
     }
 
     /** {@code 413 PAYLOAD_TOO_LARGE} when {@code bytes} exceed max_packet_size. */

@@ -1,14 +1,14 @@
 package dev.handoffrail.core.tenant;
 
-import dev.handoffrail.core.json.Json;
-import dev.handoffrail.core.json.JsonSyntaxException;
+import dev.handoffrail.core.json.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads {@code HR_TIER_QUOTAS} (configuration.md): a JSON object mapping tiers to objects of quota keys, merged
- * over a base table. Unmentioned tiers and keys keep their base values. Every problem is an
- * {@link IllegalArgumentException} whose message starts with {@code HR_TIER_QUOTAS: }. Stateless.
+ * Applies the quota overrides of {@code HR_TIER_QUOTAS} (configuration.md), already read from JSON by the
+ * application into plain values: tier names mapped to objects of quota keys ({@code Long} counts and sizes,
+ * {@code Boolean} flags), merged over a base table. Unmentioned tiers and keys keep their base values. Every
+ * problem is an {@link IllegalArgumentException} whose message starts with {@code HR_TIER_QUOTAS: }. Stateless.
  */
 public final class TierQuotaOverrides {
     private static final String VARIABLE = "HR_TIER_QUOTAS";
@@ -20,34 +20,27 @@ public final class TierQuotaOverrides {
     private TierQuotaOverrides() {
     }
 
-    /** {@code base} with the overrides of {@code json} applied; a null or blank value changes nothing. */
-    public static TierQuotaTable apply(TierQuotaTable base, String json) {
-        if (json == null || json.isBlank()) {
-            return base;
-        }
-        Object root = parse(json);
-        if (!(root instanceof Map<?, ?> tiers)) {
-            throw problem("expected a JSON object mapping tiers to quota objects");
-        }
+    /**
+     * {@code base} with {@code overrides} applied in their order: tier names mapped to objects ({@code Map}s) of
+     * quota keys and values.
+     */
+    public static TierQuotaTable apply(TierQuotaTable base, Map<String, ?> overrides) {
         TierQuotaTable table = base;
-        for (Map.Entry<?, ?> entry : tiers.entrySet()) {
-            String tierName = (String) entry.getKey();
+        for (Map.Entry<String, ?> entry : overrides.entrySet()) {
+            String tierName = entry.getKey();
             Tier tier = Tier.fromWire(tierName).orElseThrow(() -> problem("unknown tier '" + tierName
                     + "' (expected free, pro or business)"));
-            if (!(entry.getValue() instanceof Map<?, ?> overrides)) {
+            if (!(entry.getValue() instanceof Map<?, ?> quotas)) {
                 throw problem("tier '" + tierName + "' must be an object of quota keys");
             }
-            table = table.with(tier, merge(table.quotasFor(tier), overrides, tierName));
+            table = table.with(tier, merge(table.quotasFor(tier), quotas, tierName));
         }
         return table;
     }
 
-    private static Object parse(String json) {
-        try {
-            return Json.parse(json);
-        } catch (JsonSyntaxException e) {
-            throw problem("not valid JSON (" + e.getMessage() + ")");
-        }
+    /** A problem with the variable: {@code HR_TIER_QUOTAS: <message>}. */
+    public static IllegalArgumentException problem(String message) {
+        return new IllegalArgumentException(VARIABLE + ": " + message);
     }
 
     private static TierQuotas merge(TierQuotas quotas, Map<?, ?> overrides, String tierName) {
@@ -78,7 +71,7 @@ public final class TierQuotaOverrides {
                 && (kind == Kind.COUNT ? number >= -1 : number >= 1 || number == TierQuotas.UNLIMITED);
         if (!valid) {
             throw problem(what + (kind == Kind.COUNT ? " must be an integer >= -1 (-1 = unlimited)"
-                    : " must be an integer >= 1, or -1 for unlimited") + ", got " + Json.write(value));
+                    : " must be an integer >= 1, or -1 for unlimited") + ", got " + JsonWriter.write(value));
         }
         return value;
     }
@@ -121,9 +114,5 @@ public final class TierQuotaOverrides {
                 (Long) v.get("requests_per_hour"), (Long) v.get("requests_per_minute"),
                 (Long) v.get("max_webhooks"), (Long) v.get("max_realtime_connections"),
                 (Long) v.get("retention_days"), (Boolean) v.get("audit_export"));
-    }
-
-    private static IllegalArgumentException problem(String message) {
-        return new IllegalArgumentException(VARIABLE + ": " + message);
     }
 }

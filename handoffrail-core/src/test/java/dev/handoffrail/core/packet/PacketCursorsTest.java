@@ -23,26 +23,31 @@ class PacketCursorsTest {
     }
 
     @Test
-    void a_cursor_is_unpadded_base64url_of_the_position_as_json() {
+    void a_cursor_is_unpadded_base64url_of_the_position_as_text() {
         String encoded = PacketCursors.encode(CURSOR);
 
         assertThat(encoded).matches("[A-Za-z0-9_-]+");
-        assertThat(new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8)).isEqualTo(
-                "{\"created_at\":\"2026-05-30T19:35:00.123456Z\",\"id\":\"9b2f3c1e-2d8a-4a51-9f0e-6f2f1b9a7c10\"}");
+        assertThat(new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8))
+                .isEqualTo("2026-05-30T19:35:00.123456Z|9b2f3c1e-2d8a-4a51-9f0e-6f2f1b9a7c10");
     }
 
     @Test
-    void a_cursor_built_by_hand_in_the_documented_form_is_understood() {
-        String json = "{\"id\": \"9B2F3C1E-2D8A-4A51-9F0E-6F2F1B9A7C10\", \"created_at\": "
-                + "\"2026-05-30T21:35:00.123456+02:00\"}";
+    void a_position_with_another_offset_or_upper_case_id_names_the_same_packet() {
+        String position = "2026-05-30T21:35:00.123456+02:00|9B2F3C1E-2D8A-4A51-9F0E-6F2F1B9A7C10";
 
-        assertThat(PacketCursors.decode(base64(json))).isEqualTo(CURSOR);
+        assertThat(PacketCursors.decode(base64(position))).isEqualTo(CURSOR);
     }
 
     @Test
     void anything_undecodable_is_an_invalid_cursor() {
         List<String> garbage = new ArrayList<>(List.of("", "!!!", "not base64 at all", "abc$", "a",
-                base64("hello"), base64("[]"), base64("null"), base64("{}"), base64("\"x\""),
+                base64("hello"), base64("|"), base64("2026-05-30T19:35:00Z|"),
+                base64("|9b2f3c1e-2d8a-4a51-9f0e-6f2f1b9a7c10"),
+                base64("yesterday|9b2f3c1e-2d8a-4a51-9f0e-6f2f1b9a7c10"), base64("2026-05-30T19:35:00Z|42"),
+                base64("2026-05-30T19:35:00Z|9b2f3c1e-2d8a-4a51-9f0e-6f2f1b9a7c10|x"),
+                base64("{\"created_at\":\"2026-05-30T19:35:00.123456Z\","
+                        + "\"id\":\"9b2f3c1e-2d8a-4a51-9f0e-6f2f1b9a7c10\"}"),
+                base64("[]"), base64("null"), base64("{}"), base64("\"x\""),
                 base64("{\"created_at\":\"2026-05-30T19:35:00Z\"}"),
                 base64("{\"id\":\"9b2f3c1e-2d8a-4a51-9f0e-6f2f1b9a7c10\"}"),
                 base64("{\"created_at\":\"yesterday\",\"id\":\"9b2f3c1e-2d8a-4a51-9f0e-6f2f1b9a7c10\"}"),

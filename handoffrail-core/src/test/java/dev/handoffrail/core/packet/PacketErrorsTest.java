@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
-import dev.handoffrail.core.json.Json;
+import dev.handoffrail.core.json.JsonWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class PacketErrorsTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_CLAIMED);
         assertThat(e.detail()).isEqualTo("Packet 9b2f3c1e-2d8a-4a51-9f0e-6f2f1b9a7c10 is already claimed");
-        assertThat(Json.write(e.extras())).isEqualTo("{\"claimed_by\":{\"id\":\"billing-02\","
+        assertThat(JsonWriter.write(e.extras())).isEqualTo("{\"claimed_by\":{\"id\":\"billing-02\","
                 + "\"name\":\"BillingBot-2\",\"framework\":null},\"claimed_at\":\"2026-05-30T19:40:12.512000Z\"}");
     }
 

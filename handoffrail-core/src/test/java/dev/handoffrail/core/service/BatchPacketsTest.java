@@ -8,26 +8,25 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.core.error.ValidationException;
 import dev.handoffrail.core.event.EventType;
-import dev.handoffrail.core.json.Json;
 import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.packet.PacketDraft;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchClaimResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCompleteResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCreateResult;
+import dev.handoffrail.core.port.in.BatchPacketsUseCase.CreateItem;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.ItemError;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.testing.Fixtures;
 import dev.handoffrail.core.testing.PacketFixtures;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BatchPacketsTest {
@@ -35,15 +34,17 @@ class BatchPacketsTest {
     @Test
     void a_batch_creates_every_valid_item_and_reports_the_others_by_index() {
         try (ServiceHarness h = ServiceHarness.create()) {
-            Map<String, Object> noTarget = item("second");
-            ((Map<?, ?>) noTarget.get("metadata")).remove("target_agent");
+            CreateItem unreadable = CreateItem.unreadable(
+                    ValidationException.of("metadata.target_agent", "field is required"), 120);
+            CreateItem badTag = CreateItem.of(draft("fourth").withTags(List.of("")), 130);
 
-            BatchCreateResult result = h.service.createBatch(h.writer, List.of(item("first"), noTarget,
-                    item("third")));
+            BatchCreateResult result = h.service.createBatch(h.writer, List.of(item("first"), unreadable,
+                    item("third"), badTag));
 
             assertThat(result.created()).extracting(p -> p.context().summary()).containsExactly("first", "third");
-            assertThat(result.errors()).containsExactly(new ItemError(1, null, ErrorCode.VALIDATION_ERROR,
-                    "metadata.target_agent: field is required"));
+            assertThat(result.errors()).containsExactly(
+                    new ItemError(1, null, ErrorCode.VALIDATION_ERROR, "metadata.target_agent: field is required"),
+                    new ItemError(3, null, ErrorCode.VALIDATION_ERROR, "metadata.tags[0]: must not be empty"));
             for (Packet packet : result.created()) {
                 assertThat(h.stored(packet.id())).isEqualTo(packet);
                 assertThat(h.history(packet.id())).extracting(AuditEntry::action).containsExactly("created");
@@ -80,22 +81,28 @@ class BatchPacketsTest {
     @Test
     void an_item_larger_than_max_packet_size_fails_with_payload_too_large() {
         try (ServiceHarness h = ServiceHarness.withTier(Tier.FREE)) {
-            Map<String, Object> huge = item("huge");
-            ((Map<String, Object>) huge.get("context")).put("custom", Map.of("blob", "x".repeat(70_000)));
+            CreateItem huge = CreateItem.of(draft("huge"), 70_123);
+            CreateItem hugeAndUnreadable = CreateItem.unreadable(ValidationException.of("context", "field is required"),
+                    65_537);
 
-            BatchCreateResult result = h.service.createBatch(h.writer, List.of(huge, item("small")));
+            BatchCreateResult result = h.service.createBatch(h.writer, List.of(huge, item("small"),
+                    hugeAndUnreadable, CreateItem.of(draft("at the limit"), 65_536)));
 
-            assertThat(result.created()).hasSize(1);
-            assertThat(result.errors()).containsExactly(new ItemError(0, null, ErrorCode.PAYLOAD_TOO_LARGE,
-                    "Request body too large: " + Json.utf8Length(huge) + " bytes (max 65536 bytes for free tier)"));
+            assertThat(result.created()).extracting(p -> p.context().summary())
+                    .containsExactly("small", "at the limit");
+            assertThat(result.errors()).containsExactly(
+                    new ItemError(0, null, ErrorCode.PAYLOAD_TOO_LARGE,
+                            "Request body too large: 70123 bytes (max 65536 bytes for free tier)"),
+                    new ItemError(2, null, ErrorCode.PAYLOAD_TOO_LARGE,
+                            "Request body too large: 65537 bytes (max 65536 bytes for free tier)"));
         }
     }
 
     @Test
     void a_batch_item_beyond_max_agents_fails_with_quota_exceeded() {
         try (ServiceHarness h = ServiceHarness.withTier(Tier.FREE)) {
-            Map<String, Object> third = item("third");
-            ((Map<String, Object>) ((Map<?, ?>) third.get("metadata")).get("target_agent")).put("id", "c");
+            CreateItem third = CreateItem.of(PacketDraft.of(AgentInfo.of("sales-01", "SalesBot"),
+                    AgentInfo.of("c", "BillingBot"), "third"), 200);
 
             BatchCreateResult result = h.service.createBatch(h.writer, List.of(item("ok"), third));
 
@@ -216,18 +223,12 @@ class BatchPacketsTest {
     }
 
     /** A valid packet input object, mutable so tests can break it. */
-    private static Map<String, Object> item(String summary) {
-        Map<String, Object> source = new LinkedHashMap<>(Map.of("id", "sales-01", "name", "SalesBot"));
-        Map<String, Object> target = new LinkedHashMap<>(Map.of("id", "billing-01", "name", "BillingBot"));
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("source_agent", source);
-        metadata.put("target_agent", target);
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("summary", summary);
-        context.put("conversation_state", new ArrayList<>());
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("metadata", metadata);
-        item.put("context", context);
-        return item;
+    private static CreateItem item(String summary) {
+        return CreateItem.of(draft(summary), 200);
+    }
+
+    private static PacketDraft draft(String summary) {
+        return PacketDraft.of(AgentInfo.of("sales-01", "SalesBot"), AgentInfo.of("billing-01", "BillingBot"),
+                summary);
     }
 }

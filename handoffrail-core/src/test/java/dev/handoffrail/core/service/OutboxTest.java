@@ -4,7 +4,7 @@ import static dev.handoffrail.core.service.ServiceHarness.BILLING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.core.event.EventType;
-import dev.handoffrail.core.json.Json;
+import dev.handoffrail.core.json.JsonWriter;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketRepresentation;
 import dev.handoffrail.core.port.in.Claimant;
@@ -13,6 +13,7 @@ import dev.handoffrail.core.testing.WebhookFixtures;
 import dev.handoffrail.core.webhook.Delivery;
 import dev.handoffrail.core.webhook.DeliveryStatus;
 import dev.handoffrail.core.webhook.Webhook;
+import dev.handoffrail.testing.TestJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ class OutboxTest {
             expected.put("details", Map.of());
             expected.put("packet", PacketRepresentation.toJson(packet));
             assertThat(payload(delivery)).isEqualTo(expected);
-            assertThat(new String(delivery.payload(), StandardCharsets.UTF_8)).isEqualTo(Json.write(expected));
+            assertThat(new String(delivery.payload(), StandardCharsets.UTF_8)).isEqualTo(JsonWriter.write(expected));
         }
     }
 
@@ -105,8 +106,7 @@ class OutboxTest {
         return deliveries.get(0);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> payload(Delivery delivery) {
-        return (Map<String, Object>) Json.parse(new String(delivery.payload(), StandardCharsets.UTF_8));
+        return TestJson.object(new String(delivery.payload(), StandardCharsets.UTF_8));
     }
 }

@@ -8,7 +8,7 @@ import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.error.ValidationException;
-import dev.handoffrail.core.json.Json;
+import dev.handoffrail.core.json.JsonWriter;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.Timestamps;
 import dev.handoffrail.core.tenant.QuotaRules;
@@ -156,7 +156,7 @@ public final class AuditRoutes {
 
         @Override
         String line(AuditEntry entry) {
-            return Json.write(json(entry));
+            return JsonWriter.write(json(entry));
         }
     }
 
@@ -179,7 +179,7 @@ public final class AuditRoutes {
                     cell(entry.resource().wireName()), cell(entry.resourceId()),
                     cell(entry.packetId() == null ? "" : entry.packetId().toString()), cell(entry.action()),
                     cell(entry.actor()), cell(entry.apiKeyId() == null ? "" : entry.apiKeyId().toString()),
-                    cell(Json.write(entry.details())));
+                    cell(JsonWriter.write(entry.details())));
         }
 
         private static String cell(String value) {

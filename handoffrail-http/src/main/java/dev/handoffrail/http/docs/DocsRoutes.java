@@ -4,48 +4,39 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.handoffrail.core.error.Errors;
-import dev.handoffrail.http.route.ApiRequest;
 import dev.handoffrail.http.route.Reply;
 import dev.handoffrail.http.route.Route;
 import dev.handoffrail.http.route.Routes;
+import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Properties;
 
 /**
  * The API description and its UI, open to everyone: {@code GET /openapi.yaml} (the document packaged from
- * {@code docs/openapi.yaml}), {@code GET /openapi.json} (the same, converted once at start), {@code GET /docs}
- * (Swagger UI reading {@code /openapi.json}) and {@code GET /docs/{asset}} (the UI's files from its webjar).
+ * {@code docs/openapi.yaml}), {@code GET /openapi.json} (the same, converted once at start) and {@code GET /docs}
+ * (Swagger UI reading {@code /openapi.json}); the UI's files are served by Javalin from the swagger-ui webjar
+ * ({@link #install}: {@code /webjars/swagger-ui/<version>/...}).
  */
 public final class DocsRoutes {
     static final String DOCUMENT = "dev/handoffrail/http/docs/openapi.yaml";
-    private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
     private static final String WEBJAR_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
-    private static final Map<String, String> ASSETS = Map.of(
-            "swagger-ui.css", "text/css; charset=utf-8",
-            "index.css", "text/css; charset=utf-8",
-            "swagger-ui-bundle.js", "text/javascript; charset=utf-8",
-            "swagger-ui-standalone-preset.js", "text/javascript; charset=utf-8",
-            "favicon-16x16.png", "image/png",
-            "favicon-32x32.png", "image/png");
-    private static final String INDEX = """
+    private static final String INDEX_TEMPLATE = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
               <meta charset="UTF-8">
               <title>HandoffRail API</title>
-              <link rel="stylesheet" href="/docs/swagger-ui.css">
-              <link rel="stylesheet" href="/docs/index.css">
-              <link rel="icon" type="image/png" href="/docs/favicon-32x32.png" sizes="32x32">
+              <link rel="stylesheet" href="{assets}swagger-ui.css">
+              <link rel="stylesheet" href="{assets}index.css">
+              <link rel="icon" type="image/png" href="{assets}favicon-32x32.png" sizes="32x32">
             </head>
             <body>
               <div id="swagger-ui"></div>
-              <script src="/docs/swagger-ui-bundle.js" charset="UTF-8"></script>
-              <script src="/docs/swagger-ui-standalone-preset.js" charset="UTF-8"></script>
+              <script src="{assets}swagger-ui-bundle.js" charset="UTF-8"></script>
+              <script src="{assets}swagger-ui-standalone-preset.js" charset="UTF-8"></script>
               <script>
                 window.onload = function () {
                   window.ui = SwaggerUIBundle({
@@ -63,34 +54,24 @@ public final class DocsRoutes {
 
     private final String yaml;
     private final String json;
-    private final String webjarRoot;
+    private final String index;
 
     public DocsRoutes() {
         this.yaml = new String(resource(DOCUMENT), StandardCharsets.UTF_8);
         this.json = toJson(yaml);
-        this.webjarRoot = WEBJAR + webjarVersion() + "/";
+        this.index = INDEX_TEMPLATE.replace("{assets}", "/webjars/swagger-ui/" + webjarVersion() + "/");
+    }
+
+    /** Serves the webjars on the class path (Swagger UI's files) under {@code /webjars/}. */
+    public static void install(JavalinConfig config) {
+        config.staticFiles.enableWebjars();
     }
 
     public void register(Routes routes) {
         routes.add(Route.openGet("/openapi.yaml"), request -> Reply.text(200, "application/yaml; charset=utf-8",
                 yaml));
         routes.add(Route.openGet("/openapi.json"), request -> Reply.text(200, Reply.JSON_TYPE, json));
-        routes.add(Route.openGet("/docs"), request -> Reply.text(200, "text/html; charset=utf-8", INDEX));
-        routes.add(Route.openGet("/docs/{asset}"), this::asset);
-    }
-
-    private Reply asset(ApiRequest request) {
-        String name = request.pathParam("asset");
-        String contentType = ASSETS.get(name);
-        if (contentType == null) {
-            throw Errors.notFound("Not found: /docs/" + name);
-        }
-        String path = webjarRoot + name;
-        return Reply.stream(contentType, out -> {
-            try (InputStream in = open(path)) {
-                in.transferTo(out);
-            }
-        }).withHeader("Cache-Control", "public, max-age=86400");
+        routes.add(Route.openGet("/docs"), request -> Reply.text(200, "text/html; charset=utf-8", index));
     }
 
     /** The document as JSON text, converted from the YAML source. */

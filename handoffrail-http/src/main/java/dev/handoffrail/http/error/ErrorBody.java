@@ -23,6 +23,21 @@ public record ErrorBody(int status, Map<String, Object> json, Map<String, String
         headers = Map.copyOf(headers);
     }
 
+    /** The envelope of an error the transport raised: {@code detail}, {@code code}, {@code status_code}. */
+    public static ErrorBody of(TransportException e, String requestId) {
+        return of(e.code().status(), e.code().wireName(), e.detail(), requestId);
+    }
+
+    /** The envelope of an error with no field or extra members, e.g. one the web server raised itself. */
+    public static ErrorBody of(int status, String code, String detail, String requestId) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("detail", detail);
+        json.put("code", code);
+        json.put("status_code", status);
+        json.put("request_id", requestId);
+        return new ErrorBody(status, json, Map.of());
+    }
+
     public static ErrorBody of(HandoffRailException e, String requestId) {
         int status = ErrorStatus.of(e.code());
         Map<String, Object> json = new LinkedHashMap<>();

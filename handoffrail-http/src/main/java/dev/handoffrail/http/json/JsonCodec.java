@@ -7,12 +7,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.handoffrail.core.error.ErrorCode;
-import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.core.packet.JsonValues;
+import dev.handoffrail.http.error.TransportCode;
+import dev.handoffrail.http.error.TransportException;
+import io.javalin.json.JavalinJackson;
+import io.javalin.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,9 +23,9 @@ import java.util.Map;
 
 /**
  * Request and response JSON of the HTTP adapter, on its own Jackson mapper. Parsing yields the plain values the
- * core works with (as {@code core.json.Json} does: ordered {@code Map}, {@code List}, {@code String}, {@code Long}
- * or {@code BigInteger}, {@code Double} or {@code BigDecimal} when a double would lose digits, {@code Boolean},
- * {@code null}) and enforces the nesting limit while streaming. Thread-safe.
+ * core holds free-form JSON in (ordered {@code Map}, {@code List}, {@code String}, numbers in the canonical forms
+ * of {@link JsonValues}, {@code Boolean}, {@code null}) and enforces the nesting limit while streaming.
+ * Thread-safe.
  */
 public final class JsonCodec {
     private final ObjectMapper mapper;
@@ -72,7 +74,12 @@ public final class JsonCodec {
         }
     }
 
-    /** Compact UTF-8 JSON of a plain value (maps, lists, strings, numbers, booleans, null). */
+    /** This codec's mapper as Javalin's JSON mapper: {@code ctx.json} then writes exactly what {@link #write} does. */
+    public JsonMapper javalinMapper() {
+        return new JavalinJackson(mapper, false);
+    }
+
+    /** Compact UTF-8 JSON of a plain value (maps, lists, strings, numbers, booleans, null) or a response record. */
     public byte[] write(Object value) {
         try {
             return mapper.writeValueAsBytes(value);
@@ -86,8 +93,8 @@ public final class JsonCodec {
             case START_OBJECT -> readObject(parser);
             case START_ARRAY -> readArray(parser);
             case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT -> integral(parser.getBigIntegerValue());
-            case VALUE_NUMBER_FLOAT -> fractional(parser.getText());
+            case VALUE_NUMBER_INT -> JsonValues.integral(parser.getBigIntegerValue());
+            case VALUE_NUMBER_FLOAT -> JsonValues.fractional(new BigDecimal(parser.getText()));
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
@@ -120,20 +127,7 @@ public final class JsonCodec {
         return Collections.unmodifiableList(array);
     }
 
-    private static Number integral(BigInteger value) {
-        return value.bitLength() < 64 ? (Number) value.longValue() : value;
-    }
-
-    private static Number fractional(String literal) {
-        BigDecimal exact = new BigDecimal(literal);
-        double approximate = exact.doubleValue();
-        if (Double.isInfinite(approximate) || exact.compareTo(new BigDecimal(Double.toString(approximate))) != 0) {
-            return exact;
-        }
-        return approximate;
-    }
-
-    private static HandoffRailException malformed(String detail) {
-        return new HandoffRailException(ErrorCode.MALFORMED_JSON, detail);
+    private static TransportException malformed(String detail) {
+        return new TransportException(TransportCode.MALFORMED_JSON, detail);
     }
 }

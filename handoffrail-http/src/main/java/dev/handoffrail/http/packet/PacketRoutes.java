@@ -4,13 +4,14 @@ import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.error.ValidationException;
+import dev.handoffrail.core.json.JsonWriter;
+import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.FieldMessages;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketCursor;
 import dev.handoffrail.core.packet.PacketCursors;
 import dev.handoffrail.core.packet.PacketDraft;
 import dev.handoffrail.core.packet.PacketId;
-import dev.handoffrail.core.packet.PacketInputParser;
 import dev.handoffrail.core.packet.PacketPage;
 import dev.handoffrail.core.packet.PacketPatch;
 import dev.handoffrail.core.packet.PacketQuery;
@@ -20,6 +21,7 @@ import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchClaimResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCompleteResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCreateResult;
+import dev.handoffrail.core.port.in.BatchPacketsUseCase.CreateItem;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.http.route.ApiRequest;
@@ -173,12 +175,10 @@ public final class PacketRoutes {
         fields.requirePresent("packets");
         List<Object> items = fields.array("packets");
         fields.throwIfAny();
-        List<Map<String, Object>> packets = new ArrayList<>();
+        List<CreateItem> packets = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i) instanceof Map<?, ?> item) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> object = (Map<String, Object>) item;
-                packets.add(object);
+                packets.add(createItem(item));
             } else {
                 fields.error("packets[" + i + "]", FieldMessages.OBJECT);
             }
@@ -187,6 +187,16 @@ public final class PacketRoutes {
         BatchCreateResult result = rail.batchPackets().createBatch(request.caller(), packets);
         return Reply.json(result.created().isEmpty() ? 200 : 201,
                 PacketJson.batch("created", result.created(), result.errors()));
+    }
+
+    /** A batch item read here, charged by the size of its compact JSON as the core writes it (§5.5). */
+    private static CreateItem createItem(Map<?, ?> item) {
+        long size = JsonWriter.utf8Length(item);
+        try {
+            return CreateItem.of(PacketInputParser.parseDraft(item), size);
+        } catch (ValidationException e) {
+            return CreateItem.unreadable(e, size);
+        }
     }
 
     private Reply claimBatch(ApiRequest request) {

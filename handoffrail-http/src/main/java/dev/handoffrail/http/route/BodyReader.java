@@ -1,8 +1,8 @@
 package dev.handoffrail.http.route;
 
-import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.Errors;
-import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.http.error.TransportCode;
+import dev.handoffrail.http.error.TransportException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +34,7 @@ final class BodyReader {
                 body.write(buffer, 0, n);
             }
         } catch (IOException e) {
-            throw new HandoffRailException(ErrorCode.MALFORMED_JSON, "Request body could not be read");
+            throw new TransportException(TransportCode.MALFORMED_JSON, "Request body could not be read");
         }
         return body.toByteArray();
     }

@@ -9,14 +9,19 @@ import dev.handoffrail.http.auth.RateLimitListener;
 import dev.handoffrail.http.auth.RequestRateLimits;
 import dev.handoffrail.http.error.ErrorBody;
 import dev.handoffrail.http.error.ErrorStatus;
+import dev.handoffrail.http.error.TransportCode;
+import dev.handoffrail.http.error.TransportException;
 import dev.handoffrail.http.json.JsonCodec;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.router.Endpoint;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +35,7 @@ public final class HttpPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(HttpPipeline.class);
 
     private final RouteTable table = new RouteTable();
+    private final JsonCodec json;
     private final Routes routes = new Routes(table);
     private final ReplyWriter writer;
     private final RequestPipeline pipeline;
@@ -37,6 +43,7 @@ public final class HttpPipeline {
 
     public HttpPipeline(HandoffRail rail, HttpSettings settings, Authenticator authenticator,
                         RequestRateLimits rateLimits, JsonCodec json, RateLimitListener refusals) {
+        this.json = json;
         this.writer = new ReplyWriter(json);
         this.refusals = refusals;
         this.pipeline = new RequestPipeline(rail, settings, authenticator, rateLimits, json, table, writer);
@@ -50,15 +57,18 @@ public final class HttpPipeline {
     public void install(JavalinConfig config) {
         for (Routes.Registration registration : routes.inMatchOrder()) {
             Route route = registration.route();
-            config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(),
-                    pipeline.handlerFor(route, registration.handler()));
+            Handler handler = pipeline.handlerFor(registration.handler());
+            config.routes.addEndpoint(new Endpoint(HandlerType.findOrCreate(route.method()), route.path(), handler,
+                    Set.of(route)));
             if (route.method().equals("GET")) {
                 // HEAD goes through the same checks as GET (Jetty drops the body), never around them
-                config.routes.addHttpHandler(HandlerType.HEAD, route.path(),
-                        pipeline.handlerFor(route, registration.handler()));
+                config.routes.addEndpoint(new Endpoint(HandlerType.HEAD, route.path(), handler, Set.of(route)));
             }
         }
+        config.routes.beforeMatched(pipeline::admit);
+        config.jsonMapper(json.javalinMapper());
         config.routes.exception(HandoffRailException.class, this::failed);
+        config.routes.exception(TransportException.class, this::refused);
         config.routes.exception(HttpResponseException.class, this::frameworkFailed);
         config.routes.exception(Exception.class, this::crashed);
     }
@@ -68,7 +78,11 @@ public final class HttpPipeline {
             String tier = ctx.res().getHeader("X-RateLimit-Tier");
             refusals.refused("daily_handoffs", tier == null ? "none" : tier);
         }
-        if (e.code() == ErrorCode.METHOD_NOT_ALLOWED) {
+        writer.write(ctx, ErrorBody.of(e, RequestIds.of(ctx)));
+    }
+
+    private void refused(TransportException e, Context ctx) {
+        if (e.code() == TransportCode.METHOD_NOT_ALLOWED) {
             List<String> allowed = table.allowedMethods(ctx.path());
             if (!allowed.isEmpty()) {
                 ctx.header("Allow", String.join(", ", allowed));
@@ -79,14 +93,13 @@ public final class HttpPipeline {
 
     private void frameworkFailed(HttpResponseException e, Context ctx) {
         if (e instanceof MethodNotAllowedResponse && !table.allowedMethods(ctx.path()).isEmpty()) {
-            failed(new HandoffRailException(ErrorCode.METHOD_NOT_ALLOWED,
+            refused(new TransportException(TransportCode.METHOD_NOT_ALLOWED,
                     "Method " + ctx.method().name() + " not allowed for " + ctx.path()), ctx);
         } else if (e instanceof NotFoundResponse || e instanceof MethodNotAllowedResponse) {
             failed(new HandoffRailException(ErrorCode.NOT_FOUND, "Not found: " + ctx.path()), ctx);
         } else {
-            ErrorCode code = ErrorStatus.codeFor(e.getStatus());
-            failed(new HandoffRailException(code, code == ErrorCode.SERVER_ERROR ? "Internal server error"
-                    : describe(code)), ctx);
+            String code = ErrorStatus.codeFor(e.getStatus());
+            writer.write(ctx, ErrorBody.of(ErrorStatus.of(code), code, describe(code), RequestIds.of(ctx)));
         }
     }
 
@@ -98,12 +111,13 @@ public final class HttpPipeline {
         failed(new HandoffRailException(ErrorCode.SERVER_ERROR, "Internal server error"), ctx);
     }
 
-    private static String describe(ErrorCode code) {
+    private static String describe(String code) {
         return switch (code) {
-            case PAYLOAD_TOO_LARGE -> "Request body too large";
-            case UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
-            case SERVICE_UNAVAILABLE -> "Service unavailable";
-            default -> "Request failed: " + code.wireName();
+            case "PAYLOAD_TOO_LARGE" -> "Request body too large";
+            case "UNSUPPORTED_MEDIA_TYPE" -> "Unsupported media type";
+            case "SERVICE_UNAVAILABLE" -> "Service unavailable";
+            case "SERVER_ERROR" -> "Internal server error";
+            default -> "Request failed: " + code;
         };
     }
 }

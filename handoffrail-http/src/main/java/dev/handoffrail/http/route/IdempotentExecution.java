@@ -6,6 +6,7 @@ import dev.handoffrail.core.port.in.IdempotencyUseCase;
 import dev.handoffrail.core.port.in.IdempotencyUseCase.RememberedResponse;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.http.error.ErrorBody;
+import dev.handoffrail.http.error.TransportException;
 import dev.handoffrail.http.json.JsonCodec;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +60,10 @@ final class IdempotentExecution {
         try {
             reply = work.get();
         } catch (HandoffRailException e) {
-            ErrorBody error = ErrorBody.of(e, RequestIds.of(ctx));
-            finish(tenant, key, error.status(), json.write(error.json()));
+            remember(tenant, key, ErrorBody.of(e, RequestIds.of(ctx)));
+            throw e;
+        } catch (TransportException e) {
+            remember(tenant, key, ErrorBody.of(e, RequestIds.of(ctx)));
             throw e;
         } catch (RuntimeException | Error e) {
             store.release(tenant, key);
@@ -68,6 +71,10 @@ final class IdempotentExecution {
         }
         finish(tenant, key, reply.status(), writer.bytesOf(reply));
         writer.write(ctx, reply);
+    }
+
+    private void remember(TenantId tenant, String key, ErrorBody error) {
+        finish(tenant, key, error.status(), json.write(error.json()));
     }
 
     private void finish(TenantId tenant, String key, int status, byte[] body) {

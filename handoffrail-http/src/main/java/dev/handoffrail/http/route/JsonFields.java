@@ -2,20 +2,30 @@ package dev.handoffrail.http.route;
 
 import dev.handoffrail.core.error.FieldError;
 import dev.handoffrail.core.error.ValidationException;
+import dev.handoffrail.core.packet.FieldMessages;
+import dev.handoffrail.core.packet.PacketRules;
+import dev.handoffrail.core.packet.Uuids;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Typed reads of a request's JSON object for the bodies that have no core parser (claim, respond, batch,
- * schemas, hooks, keys, tenants). Absent and {@code null} both read as {@code null} ("not provided", §1.3); a
- * value of the wrong type is recorded as a field error and reads as {@code null}. Call {@link #throwIfAny()} once
- * everything is read: all problems then leave together as one {@code 400 VALIDATION_ERROR}. Not thread-safe.
+ * Typed reads of one JSON object of a request body, the only place the HTTP adapter turns JSON shapes into values.
+ * Absent and {@code null} both read as {@code null} ("not provided", §1.3); a value of the wrong type is recorded
+ * as a field error (worded by the core's {@link FieldMessages}) and reads as {@code null}. Nested objects and
+ * array items are read by {@link #nested} and {@link #objects} with the same error list and their dotted path
+ * ({@code context.artifacts[0].key}). Call {@link #throwIfAny()} once everything is read: all problems then leave
+ * together, in the order found, as one {@code 400 VALIDATION_ERROR}. Not thread-safe.
  */
 public final class JsonFields {
-    public static final String REQUIRED = "field is required";
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     private final Map<String, Object> body;
     private final String prefix;
@@ -41,8 +51,16 @@ public final class JsonFields {
         return body.containsKey(name);
     }
 
+    /** The member as sent, whatever its type; records {@code field is required} when it must be there and is not. */
+    public Object value(String name, boolean required) {
+        if (required) {
+            requirePresent(name);
+        }
+        return body.get(name);
+    }
+
     public String string(String name) {
-        return typed(name, String.class, "must be a string");
+        return typed(name, String.class, FieldMessages.STRING);
     }
 
     /** A string that must be present; records {@code field is required} when it is not. */
@@ -51,8 +69,15 @@ public final class JsonFields {
         return string(name);
     }
 
+    /** A string, required or not, that must also satisfy the core's {@code rule} when it is one. */
+    public String string(String name, boolean required, PacketRules.Text rule) {
+        String value = required ? requiredString(name) : string(name);
+        rule.check(errors, path(name), value);
+        return value;
+    }
+
     public Boolean bool(String name) {
-        return typed(name, Boolean.class, "must be a boolean");
+        return typed(name, Boolean.class, FieldMessages.BOOLEAN);
     }
 
     /** An integral number (2 and 2.0 alike) within the int range. */
@@ -69,16 +94,29 @@ public final class JsonFields {
         } else if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
             return d.intValue();
         } else if (value instanceof BigInteger) {
-            error(name, "must be at most " + Integer.MAX_VALUE);
+            error(name, FieldMessages.atMost(Integer.MAX_VALUE));
             return null;
         }
-        error(name, "must be an integer");
+        error(name, FieldMessages.INTEGER);
         return null;
+    }
+
+    /** An integral number of any size ({@code 3.0} included), clamped to the long range for the core's checks. */
+    public Long wholeNumber(String name) {
+        Object value = body.get(name);
+        if (value == null) {
+            return null;
+        }
+        Long integral = integral(value);
+        if (integral == null) {
+            error(name, FieldMessages.INTEGER);
+        }
+        return integral;
     }
 
     public Map<String, Object> object(String name) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> object = typed(name, Map.class, "must be an object");
+        Map<String, Object> object = typed(name, Map.class, FieldMessages.OBJECT);
         return object;
     }
 
@@ -88,27 +126,109 @@ public final class JsonFields {
         return new JsonFields(object == null ? Map.of() : object, path(name) + ".", errors);
     }
 
+    /** The nested object's fields, or null when it is absent or not an object (recorded); see {@link #nested}. */
+    public JsonFields nestedOrNull(String name, boolean required) {
+        if (required) {
+            requirePresent(name);
+        }
+        Map<String, Object> object = object(name);
+        return object == null ? null : new JsonFields(object, path(name) + ".", errors);
+    }
+
     public List<Object> array(String name) {
         @SuppressWarnings("unchecked")
-        List<Object> array = typed(name, List.class, "must be an array");
+        List<Object> array = typed(name, List.class, FieldMessages.ARRAY);
         return array;
     }
 
     /** An array of strings; each non-string item is recorded as {@code name[i]: must be a string}. */
     public List<String> strings(String name) {
+        return strings(name, null, null);
+    }
+
+    /** An array of strings whose size and items must also satisfy the core's rules (either may be null). */
+    public List<String> strings(String name, PacketRules.Count count, PacketRules.Text item) {
         List<Object> array = array(name);
         if (array == null) {
             return null;
         }
-        List<String> strings = new ArrayList<>();
+        if (count != null) {
+            count.check(errors, path(name), array.size());
+        }
+        List<String> strings = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
+            String itemPath = path(name) + "[" + i + "]";
             if (array.get(i) instanceof String s) {
+                if (item != null) {
+                    item.check(errors, itemPath, s);
+                }
                 strings.add(s);
             } else {
-                errors.add(new FieldError(path(name) + "[" + i + "]", "must be a string"));
+                errors.add(new FieldError(itemPath, FieldMessages.STRING));
             }
         }
         return Collections.unmodifiableList(strings);
+    }
+
+    /** An array of objects, each read by {@code item} from its own fields ({@code name[i].}). */
+    public <T> List<T> objects(String name, Function<JsonFields, T> item) {
+        List<Object> array = array(name);
+        if (array == null) {
+            return null;
+        }
+        List<T> result = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            String itemPath = path(name) + "[" + i + "]";
+            if (array.get(i) instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> entry = (Map<String, Object>) map;
+                result.add(item.apply(new JsonFields(entry, itemPath + ".", errors)));
+            } else {
+                errors.add(new FieldError(itemPath, FieldMessages.OBJECT));
+            }
+        }
+        return result;
+    }
+
+    /** One of the enum's wire names; anything else records every wire name in declaration order. */
+    public <E extends Enum<E>> E choice(String name, boolean required, E[] values, Function<E, String> wireName) {
+        Object value = value(name, required);
+        if (value == null) {
+            return null;
+        }
+        for (E candidate : values) {
+            if (wireName.apply(candidate).equals(value)) {
+                return candidate;
+            }
+        }
+        error(name, FieldMessages.oneOf(Arrays.stream(values).map(wireName).toList()));
+        return null;
+    }
+
+    public UUID uuid(String name) {
+        Object value = body.get(name);
+        if (value == null) {
+            return null;
+        }
+        UUID uuid = value instanceof String s ? Uuids.parseCanonical(s).orElse(null) : null;
+        if (uuid == null) {
+            error(name, FieldMessages.UUID);
+        }
+        return uuid;
+    }
+
+    /** An optional RFC 3339 timestamp, returned exactly as sent. */
+    public String timestamp(String name) {
+        Object value = body.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s) {
+            PacketRules.timestamp(errors, path(name), s);
+            return s;
+        }
+        error(name, FieldMessages.TIMESTAMP);
+        return null;
     }
 
     /**
@@ -121,11 +241,11 @@ public final class JsonFields {
             return null;
         }
         if (min > 0 && value.isEmpty()) {
-            error(name, "must not be empty");
+            error(name, FieldMessages.NOT_EMPTY);
         } else if (value.length() > max && value.codePointCount(0, value.length()) > max) {
-            error(name, "must be at most " + max + " characters");
+            error(name, FieldMessages.atMostCharacters(max));
         } else if (value.codePointCount(0, value.length()) < min) {
-            error(name, "must be at least " + min + " characters");
+            error(name, FieldMessages.atLeastCharacters(min));
         }
         return value;
     }
@@ -133,7 +253,7 @@ public final class JsonFields {
     /** Records {@code field is required} unless the member is present and not null. */
     public void requirePresent(String name) {
         if (!has(name)) {
-            error(name, REQUIRED);
+            error(name, FieldMessages.REQUIRED);
         }
     }
 
@@ -145,6 +265,11 @@ public final class JsonFields {
     /** Records problems found by a core rule (their fields are already full paths). */
     public void addAll(List<FieldError> found) {
         errors.addAll(found);
+    }
+
+    /** The live error list, for the core's checks that append to one ({@code PacketRules}). */
+    public List<FieldError> errors() {
+        return errors;
     }
 
     public boolean hasErrors() {
@@ -178,5 +303,32 @@ public final class JsonFields {
         }
         error(name, message);
         return null;
+    }
+
+    private static Long integral(Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger big) {
+            return big.max(LONG_MIN).min(LONG_MAX).longValue();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            return Double.isFinite(d) && d == Math.rint(d) ? clamp(BigDecimal.valueOf(d)) : null;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0 ? clamp(decimal) : null;
+        }
+        return null;
+    }
+
+    private static long clamp(BigDecimal decimal) {
+        if (decimal.compareTo(new BigDecimal(LONG_MAX)) > 0) {
+            return Long.MAX_VALUE;
+        }
+        if (decimal.compareTo(new BigDecimal(LONG_MIN)) < 0) {
+            return Long.MIN_VALUE;
+        }
+        return decimal.longValueExact();
     }
 }

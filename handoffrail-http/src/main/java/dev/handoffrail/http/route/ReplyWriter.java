@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Writes replies and error envelopes to the response; the only place that serialises response bodies. */
+/**
+ * Writes replies and error envelopes to the response: JSON bodies (response records and plain values) through
+ * {@code ctx.json}, i.e. Javalin's JSON mapper, which is the adapter's {@link JsonCodec}.
+ */
 final class ReplyWriter {
     private final JsonCodec json;
 
@@ -30,14 +33,14 @@ final class ReplyWriter {
         } else if (reply.text() != null) {
             writeBytes(ctx, reply.contentType(), reply.text().getBytes(StandardCharsets.UTF_8));
         } else {
-            writeBytes(ctx, reply.contentType(), json.write(reply.json()));
+            ctx.json(reply.json()).contentType(reply.contentType());
         }
     }
 
     void write(Context ctx, ErrorBody error) {
         ctx.status(error.status());
         error.headers().forEach(ctx::header);
-        writeBytes(ctx, Reply.JSON_TYPE, json.write(error.json()));
+        ctx.json(error.json()).contentType(Reply.JSON_TYPE);
     }
 
     /** A remembered response replayed verbatim (http-api.md §9.16). */

@@ -3,13 +3,13 @@ package dev.handoffrail.http.route;
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Permissions;
-import dev.handoffrail.core.error.ErrorCode;
-import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.port.in.AuthenticateUseCase.Authenticated;
 import dev.handoffrail.http.HttpSettings;
 import dev.handoffrail.http.auth.Authenticator;
 import dev.handoffrail.http.auth.ClientAddress;
 import dev.handoffrail.http.auth.RequestRateLimits;
+import dev.handoffrail.http.error.TransportCode;
+import dev.handoffrail.http.error.TransportException;
 import dev.handoffrail.http.json.JsonCodec;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -19,13 +19,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The request processing order of http-api.md §1.4 for one matched route: literal-route precedence (405),
- * authentication (401, throttled 429), rate limits (429), authorization (403, before any body byte is read), body
- * size (413), media type (415) and JSON parsing (400), then the handler. Idempotent routes run the steps after
- * the size check under their {@code Idempotency-Key}. Thread-safe.
+ * The request processing order of http-api.md §1.4 for one matched route, in two Javalin steps: {@link #admit}
+ * ({@code beforeMatched}: literal-route precedence (405), authentication (401, throttled 429), rate limits (429),
+ * authorization (403, before any body byte is read)), then the endpoint handler (body size (413), media type
+ * (415) and JSON parsing (400), then the route's handler). Idempotent routes run the steps after the size check
+ * under their {@code Idempotency-Key}. Thread-safe.
  */
 final class RequestPipeline {
-    static final String ROUTE_ATTRIBUTE = "handoffrail.route";
+    /** Set when a more literal route refused the method: the request matched no route of its own. */
+    static final String SHADOWED_ATTRIBUTE = "handoffrail.shadowed";
+    private static final String CALLER_ATTRIBUTE = "handoffrail.caller";
 
     private final HandoffRail rail;
     private final HttpSettings settings;
@@ -48,18 +51,22 @@ final class RequestPipeline {
         this.idempotency = new IdempotentExecution(rail.idempotency(), json, writer);
     }
 
-    Handler handlerFor(Route route, RouteHandler handler) {
-        return ctx -> run(route, handler, ctx);
-    }
-
-    private void run(Route route, RouteHandler handler, Context ctx) {
+    /**
+     * The {@code beforeMatched} step, keyed on the matched endpoint's {@link Route}: steps 1–4 of §1.4 (literal
+     * routes win with 405, authentication, rate limits, authorization), so that a refused request never reaches
+     * its handler and no body byte is read before the caller is known and allowed.
+     */
+    void admit(Context ctx) {
+        Route route = Routes.routeOf(ctx);
+        if (route == null) {
+            return;
+        }
         if (table.shadowed(route.path(), ctx.path())) {
-            throw new HandoffRailException(ErrorCode.METHOD_NOT_ALLOWED,
+            ctx.attribute(SHADOWED_ATTRIBUTE, Boolean.TRUE);
+            throw new TransportException(TransportCode.METHOD_NOT_ALLOWED,
                     "Method " + ctx.method().name() + " not allowed for " + ctx.path());
         }
-        ctx.attribute(ROUTE_ATTRIBUTE, route.path());
         if (!route.authenticated()) {
-            writer.write(ctx, handler.handle(request(route, ctx, null, Map.of())));
             return;
         }
         Authenticated caller = authenticator.authenticate(ctx.header("X-API-Key"),
@@ -70,6 +77,20 @@ final class RequestPipeline {
             throw rate.refusal();
         }
         Permissions.require(Caller.of(caller.key()), route.operation());
+        ctx.attribute(CALLER_ATTRIBUTE, caller);
+    }
+
+    /** The endpoint handler of {@code handler}: steps 5–9 of §1.4 on a request {@link #admit} let through. */
+    Handler handlerFor(RouteHandler handler) {
+        return ctx -> run(Routes.routeOf(ctx), handler, ctx);
+    }
+
+    private void run(Route route, RouteHandler handler, Context ctx) {
+        if (!route.authenticated()) {
+            writer.write(ctx, handler.handle(request(route, ctx, null, Map.of())));
+            return;
+        }
+        Authenticated caller = ctx.attribute(CALLER_ATTRIBUTE);
         String idempotencyKey = route.idempotencyKeys() ? IdempotentExecution.keyOf(ctx) : null;
         long limit = route.bodyLimit().bytes(rail.settings().tiers().quotasFor(caller.tenant().tier()),
                 settings.defaultBodyLimit());
@@ -95,7 +116,7 @@ final class RequestPipeline {
             return Map.of();
         }
         if (bytes.length > 0 && !isJson(ctx.header("Content-Type"))) {
-            throw new HandoffRailException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            throw new TransportException(TransportCode.UNSUPPORTED_MEDIA_TYPE,
                     "Unsupported media type; request bodies must be application/json");
         }
         return json.parseObject(bytes);
@@ -127,7 +148,7 @@ final class RequestPipeline {
         try {
             return ctx.req().getInputStream();
         } catch (IOException e) {
-            throw new HandoffRailException(ErrorCode.MALFORMED_JSON, "Request body could not be read");
+            throw new TransportException(TransportCode.MALFORMED_JSON, "Request body could not be read");
         }
     }
 }

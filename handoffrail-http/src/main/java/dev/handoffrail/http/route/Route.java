@@ -3,6 +3,7 @@ package dev.handoffrail.http.route;
 import static java.util.Objects.requireNonNull;
 
 import dev.handoffrail.core.auth.Operation;
+import io.javalin.router.EndpointMetadata;
 
 /**
  * One endpoint as the request pipeline sees it: method and path template (e.g.
@@ -10,10 +11,11 @@ import dev.handoffrail.core.auth.Operation;
  * open probe endpoints, which skip authentication, rate limits and authorization), what it does with a body and
  * the size limit of that body, and whether it honours {@code Idempotency-Key} ({@code idempotencyKeys}).
  * Immutable; build it with the factories and withers:
- * {@code Route.post("/api/v1/packets", Operation.CREATE_PACKET).jsonBody(BodyLimit.PACKET).idempotent()}.
+ * {@code Route.post("/api/v1/packets", Operation.CREATE_PACKET).jsonBody(BodyLimit.PACKET).idempotent()}. It is
+ * the Javalin endpoint's metadata, which the pipeline's {@code beforeMatched} step reads to admit a request.
  */
 public record Route(String method, String path, Operation operation, BodyKind body, BodyLimit bodyLimit,
-                    boolean idempotencyKeys) {
+                    boolean idempotencyKeys) implements EndpointMetadata {
     public Route {
         requireNonNull(method, "method");
         requireNonNull(path, "path");

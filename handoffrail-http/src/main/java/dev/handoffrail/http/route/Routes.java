@@ -3,6 +3,7 @@ package dev.handoffrail.http.route;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,9 +34,19 @@ public final class Routes {
         return this;
     }
 
-    /** The template of the route that handled the request ({@code /api/v1/packets/{packet_id}}), or null. */
+    /**
+     * The template of the route that handled the request ({@code /api/v1/packets/{packet_id}}): the matched
+     * Javalin endpoint's path; null when no route matched or a more literal route refused the method (405).
+     */
     public static String templateOf(Context ctx) {
-        return ctx.attribute(RequestPipeline.ROUTE_ATTRIBUTE);
+        Route route = routeOf(ctx);
+        return route == null || ctx.attribute(RequestPipeline.SHADOWED_ATTRIBUTE) != null ? null : route.path();
+    }
+
+    /** The route metadata of the endpoint Javalin matched, or null when none (or not one of ours) matched. */
+    static Route routeOf(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        return endpoint == null ? null : endpoint.metadata(Route.class);
     }
 
     /** The registrations, most literal templates first (the router takes the first match). */

@@ -23,11 +23,27 @@ class ErrorBodyTest {
         assertThat(expected).containsEntry(ErrorCode.VALIDATION_ERROR, 400)
                 .containsEntry(ErrorCode.URL_NOT_ALLOWED, 400)
                 .containsEntry(ErrorCode.KEY_REVOKED, 401).containsEntry(ErrorCode.TIER_FEATURE_UNAVAILABLE, 403)
-                .containsEntry(ErrorCode.METHOD_NOT_ALLOWED, 405).containsEntry(ErrorCode.IDEMPOTENCY_KEY_IN_USE, 409)
+                .containsEntry(ErrorCode.IDEMPOTENCY_KEY_IN_USE, 409)
                 .containsEntry(ErrorCode.GONE, 410).containsEntry(ErrorCode.PAYLOAD_TOO_LARGE, 413)
-                .containsEntry(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 415)
                 .containsEntry(ErrorCode.DAILY_QUOTA_EXCEEDED, 429).containsEntry(ErrorCode.SERVER_ERROR, 500)
                 .containsEntry(ErrorCode.SERVICE_UNAVAILABLE, 503);
+    }
+
+    @Test
+    void the_transport_codes_have_their_catalogue_status_and_the_same_envelope() {
+        assertThat(TransportCode.MALFORMED_JSON.status()).isEqualTo(400);
+        assertThat(TransportCode.METHOD_NOT_ALLOWED.status()).isEqualTo(405);
+        assertThat(TransportCode.UNSUPPORTED_MEDIA_TYPE.status()).isEqualTo(415);
+        assertThat(ErrorStatus.of("UNSUPPORTED_MEDIA_TYPE")).isEqualTo(415);
+        assertThat(ErrorStatus.of("GONE")).isEqualTo(410);
+
+        ErrorBody body = ErrorBody.of(new TransportException(TransportCode.MALFORMED_JSON, "Request body is empty"),
+                "req-0");
+
+        assertThat(body.status()).isEqualTo(400);
+        assertThat(body.json()).containsExactly(Map.entry("detail", "Request body is empty"),
+                Map.entry("code", "MALFORMED_JSON"), Map.entry("status_code", 400), Map.entry("request_id", "req-0"));
+        assertThat(body.headers()).isEmpty();
     }
 
     @Test

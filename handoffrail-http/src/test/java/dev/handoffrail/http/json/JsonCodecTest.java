@@ -3,9 +3,9 @@ package dev.handoffrail.http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.handoffrail.core.error.ErrorCode;
-import dev.handoffrail.core.error.HandoffRailException;
-import dev.handoffrail.core.json.Json;
+import dev.handoffrail.http.error.TransportCode;
+import dev.handoffrail.http.error.TransportException;
+import dev.handoffrail.testing.TestJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ class JsonCodecTest {
 
         Map<String, Object> parsed = codec.parseObject(bytes(text));
 
-        assertThat(parsed).isEqualTo(Json.parse(text));
+        assertThat(parsed).isEqualTo(TestJson.parse(text));
         assertThat(parsed.get("i")).isInstanceOf(Long.class);
         assertThat(parsed.get("exact")).isInstanceOf(BigDecimal.class);
         assertThat(parsed.keySet()).containsExactly("s", "i", "big", "f", "exact", "t", "n", "a", "o");
@@ -49,8 +49,8 @@ class JsonCodecTest {
         assertThat(codec.parse(bytes("[1]"))).isEqualTo(List.of(1L));
 
         assertThatThrownBy(() -> codec.parseObject(bytes("[1]")))
-                .isInstanceOfSatisfying(HandoffRailException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_JSON));
+                .isInstanceOfSatisfying(TransportException.class,
+                        e -> assertThat(e.code()).isEqualTo(TransportCode.MALFORMED_JSON));
     }
 
     @Test
@@ -78,8 +78,8 @@ class JsonCodecTest {
 
     private void assertMalformed(String text) {
         assertThatThrownBy(() -> codec.parse(bytes(text))).as(text)
-                .isInstanceOfSatisfying(HandoffRailException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_JSON));
+                .isInstanceOfSatisfying(TransportException.class,
+                        e -> assertThat(e.code()).isEqualTo(TransportCode.MALFORMED_JSON));
     }
 
     private static byte[] bytes(String text) {

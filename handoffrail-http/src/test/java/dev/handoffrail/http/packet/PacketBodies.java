@@ -1,6 +1,6 @@
 package dev.handoffrail.http.packet;
 
-import dev.handoffrail.core.json.Json;
+import dev.handoffrail.core.json.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +23,23 @@ final class PacketBodies {
     }
 
     static String packetJson(String source, String target, String summary) {
-        return Json.write(packet(source, target, summary));
+        return JsonWriter.write(packet(source, target, summary));
     }
 
     /** A packet input that starts in {@code awaiting_human} with the given options. */
     static String checkpointJson(String source, String target, List<String> options) {
         Map<String, Object> body = new LinkedHashMap<>(packet(source, target, "Needs approval"));
         body.put("hitl", Map.of("reason", "Refund exceeds policy", "options", options));
-        return Json.write(body);
+        return JsonWriter.write(body);
     }
 
     static String with(Map<String, Object> base, String key, Object value) {
         Map<String, Object> body = new LinkedHashMap<>(base);
         body.put(key, value);
-        return Json.write(body);
+        return JsonWriter.write(body);
     }
 
     static String claimant(String agentId) {
-        return Json.write(Map.of("agent_id", agentId, "agent_name", agentId + "-bot", "framework", "crewai"));
+        return JsonWriter.write(Map.of("agent_id", agentId, "agent_name", agentId + "-bot", "framework", "crewai"));
     }
 }

@@ -3,6 +3,7 @@ package dev.handoffrail.http.packet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.core.auth.Role;
+import dev.handoffrail.core.error.FieldError;
 import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.PacketCursor;
 import dev.handoffrail.core.packet.PacketCursors;
@@ -11,11 +12,13 @@ import dev.handoffrail.core.packet.PacketPatch;
 import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Priority;
+import dev.handoffrail.core.port.in.BatchPacketsUseCase.CreateItem;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.http.ApiHarness;
 import dev.handoffrail.http.TestResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -306,6 +309,26 @@ class PacketRoutesMappingTest {
         assertThat(response.json().keySet()).containsExactly("created", "errors");
         assertThat(response.json().get("errors")).isEqualTo(List.of(Map.of("index", 0L, "code", "VALIDATION_ERROR",
                 "error", "context: field is required")));
+    }
+
+    @Test
+    void batch_items_are_read_here_and_charged_by_their_compact_json_size() {
+        String valid = "{\"metadata\": {\"source_agent\": {\"id\": \"s\", \"name\": \"S\"},"
+                + " \"target_agent\": {\"id\": \"t\", \"name\": \"T\"}}, \"context\": {\"summary\": \"é\"}}";
+
+        send("POST", "/api/v1/packets/batch", "{\"packets\":[" + valid + ", {\"context\": 5}]}");
+
+        @SuppressWarnings("unchecked")
+        List<CreateItem> items = (List<CreateItem>) stub.calls.get(0);
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).draft().context().summary()).isEqualTo("é");
+        String compact = "{\"metadata\":{\"source_agent\":{\"id\":\"s\",\"name\":\"S\"},"
+                + "\"target_agent\":{\"id\":\"t\",\"name\":\"T\"}},\"context\":{\"summary\":\"é\"}}";
+        assertThat(items.get(0).sizeBytes()).isEqualTo(compact.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(items.get(1).draft()).isNull();
+        assertThat(items.get(1).sizeBytes()).isEqualTo("{\"context\":5}".length());
+        assertThat(items.get(1).unreadable().errors()).containsExactly(
+                new FieldError("metadata", "field is required"), new FieldError("context", "must be an object"));
     }
 
     @Test

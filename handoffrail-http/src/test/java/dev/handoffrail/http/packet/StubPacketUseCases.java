@@ -16,6 +16,7 @@ import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase;
+import dev.handoffrail.core.port.in.BatchPacketsUseCase.CreateItem;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.port.in.CreatePacketUseCase;
@@ -121,7 +122,7 @@ final class StubPacketUseCases implements UnaryOperator<StubbedRail> {
             return known();
         }).batchPackets(new BatchPacketsUseCase() {
             @Override
-            public BatchCreateResult createBatch(Caller caller, List<Map<String, Object>> items) {
+            public BatchCreateResult createBatch(Caller caller, List<CreateItem> items) {
                 calls.add(items);
                 List<Packet> created = items.size() > 1 ? List.of(known()) : List.of();
                 return new BatchCreateResult(created,

@@ -5,13 +5,11 @@ import dev.handoffrail.core.audit.AuditPage;
 import dev.handoffrail.core.audit.AuditQuery;
 import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.ApiKeyId;
-import dev.handoffrail.core.json.Json;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -50,7 +48,7 @@ final class SqlAuditLog implements AuditLog {
                         .bindByType("packet", e.packetId() == null ? null : e.packetId().value(), UUID.class)
                         .bind("action", e.action())
                         .bind("actor", e.actor())
-                        .bind("details", Json.write(e.details()))
+                        .bind("details", JsonColumns.write(e.details()))
                         .bind("at", Micros.of(e.timestamp()))
                         .bindByType("key", e.apiKeyId() == null ? null : e.apiKeyId().value(), UUID.class)
                         .add();
@@ -144,12 +142,11 @@ final class SqlAuditLog implements AuditLog {
     /** One row of {@code audit_log}. */
     record AuditRow(long seq, String id, String tenantId, String resource, String resourceId, String packetId,
                     String action, String actor, String details, long occurredAt, String apiKeyId) {
-        @SuppressWarnings("unchecked")
         AuditEntry toEntry() {
             return new AuditEntry(UUID.fromString(id), new TenantId(tenantId),
                     AuditResource.fromWire(resource).orElseThrow(), resourceId,
                     packetId == null ? null : new PacketId(UUID.fromString(packetId)), action, actor,
-                    (Map<String, Object>) Json.parse(details, Integer.MAX_VALUE), Micros.toInstant(occurredAt),
+                    JsonColumns.readObject(details), Micros.toInstant(occurredAt),
                     apiKeyId == null ? null : new ApiKeyId(UUID.fromString(apiKeyId)));
         }
     }

@@ -1,12 +1,10 @@
 package dev.handoffrail.persistence.sql;
 
-import dev.handoffrail.core.json.Json;
 import dev.handoffrail.core.port.out.SchemaStore;
 import dev.handoffrail.core.schema.SchemaDefinition;
 import dev.handoffrail.core.schema.SchemaId;
 import dev.handoffrail.core.tenant.TenantId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,7 +29,7 @@ final class SqlSchemaStore implements SchemaStore {
                 .bind("tenant", schema.tenant().value())
                 .bind("name", schema.name())
                 .bind("version", schema.version())
-                .bind("schema", Json.write(schema.jsonSchema()))
+                .bind("schema", JsonColumns.write(schema.jsonSchema()))
                 .bind("createdAt", Micros.of(schema.createdAt()))
                 .execute()) == 1;
     }
@@ -77,10 +75,9 @@ final class SqlSchemaStore implements SchemaStore {
 
     /** One row of {@code schemas}. */
     record SchemaRow(String id, String tenantId, String name, int version, String jsonSchema, long createdAt) {
-        @SuppressWarnings("unchecked")
         SchemaDefinition toSchema() {
             return new SchemaDefinition(new SchemaId(UUID.fromString(id)), new TenantId(tenantId), name, version,
-                    (Map<String, Object>) Json.parse(jsonSchema, Integer.MAX_VALUE), Micros.toInstant(createdAt));
+                    JsonColumns.readObject(jsonSchema), Micros.toInstant(createdAt));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.handoffrail.persistence.sql;
 
 import dev.handoffrail.core.event.EventType;
-import dev.handoffrail.core.json.Json;
 import dev.handoffrail.core.port.out.WebhookStore;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.webhook.SecretCipher;
@@ -39,7 +38,7 @@ final class SqlWebhookStore implements WebhookStore {
                 .bind("id", webhook.id().value())
                 .bind("tenant", webhook.tenant().value())
                 .bind("url", webhook.url())
-                .bind("events", Json.write(events))
+                .bind("events", JsonColumns.write(events))
                 .bind("secret", secrets.seal(webhook.secret()))
                 .bind("active", webhook.active())
                 .bind("createdAt", Micros.of(webhook.createdAt()))
@@ -97,8 +96,8 @@ final class SqlWebhookStore implements WebhookStore {
     record WebhookRow(String id, String tenantId, String url, String events, String secret, boolean active,
                       long createdAt) {
         Webhook toWebhook(SecretCipher secrets) {
-            Set<EventType> types = ((List<?>) Json.parse(events)).stream()
-                    .map(name -> EventType.fromWire((String) name).orElseThrow())
+            Set<EventType> types = JsonColumns.readStrings(events).stream()
+                    .map(name -> EventType.fromWire(name).orElseThrow())
                     .collect(Collectors.toSet());
             return new Webhook(new WebhookId(UUID.fromString(id)), new TenantId(tenantId), url, types,
                     secrets.open(secret), active, Micros.toInstant(createdAt));

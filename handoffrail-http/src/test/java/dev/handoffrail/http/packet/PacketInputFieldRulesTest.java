@@ -1,12 +1,14 @@
-package dev.handoffrail.core.packet;
+package dev.handoffrail.http.packet;
 
-import static dev.handoffrail.core.packet.JsonEdits.ABSENT;
-import static dev.handoffrail.core.packet.JsonEdits.errorsOf;
-import static dev.handoffrail.core.packet.JsonEdits.with;
+import static dev.handoffrail.http.packet.JsonEdits.ABSENT;
+import static dev.handoffrail.http.packet.JsonEdits.errorsOf;
+import static dev.handoffrail.http.packet.JsonEdits.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.handoffrail.core.error.FieldError;
+import dev.handoffrail.core.packet.PacketDraft;
+import dev.handoffrail.core.packet.PacketRules;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.List;

@@ -1,15 +1,32 @@
-package dev.handoffrail.core.packet;
+package dev.handoffrail.http.packet;
 
-import static dev.handoffrail.core.packet.JsonEdits.ABSENT;
-import static dev.handoffrail.core.packet.JsonEdits.errorsOf;
-import static dev.handoffrail.core.packet.JsonEdits.json;
-import static dev.handoffrail.core.packet.JsonEdits.with;
+import static dev.handoffrail.http.packet.JsonEdits.ABSENT;
+import static dev.handoffrail.http.packet.JsonEdits.errorsOf;
+import static dev.handoffrail.http.packet.JsonEdits.json;
+import static dev.handoffrail.http.packet.JsonEdits.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.FieldError;
 import dev.handoffrail.core.error.ValidationException;
+import dev.handoffrail.core.packet.Actions;
+import dev.handoffrail.core.packet.AgentInfo;
+import dev.handoffrail.core.packet.Artifact;
+import dev.handoffrail.core.packet.CompletedAction;
+import dev.handoffrail.core.packet.ConversationEntry;
+import dev.handoffrail.core.packet.ConversationRole;
+import dev.handoffrail.core.packet.Decision;
+import dev.handoffrail.core.packet.Dependency;
+import dev.handoffrail.core.packet.DependencyStatus;
+import dev.handoffrail.core.packet.DependencyType;
+import dev.handoffrail.core.packet.FailedAction;
+import dev.handoffrail.core.packet.HitlCheckpoint;
+import dev.handoffrail.core.packet.PacketContext;
+import dev.handoffrail.core.packet.PacketDraft;
+import dev.handoffrail.core.packet.PacketId;
+import dev.handoffrail.core.packet.PendingAction;
+import dev.handoffrail.core.packet.Priority;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashMap;

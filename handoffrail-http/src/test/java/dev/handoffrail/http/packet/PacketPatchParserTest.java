@@ -1,12 +1,24 @@
-package dev.handoffrail.core.packet;
+package dev.handoffrail.http.packet;
 
-import static dev.handoffrail.core.packet.JsonEdits.errorsOf;
-import static dev.handoffrail.core.packet.JsonEdits.json;
+import static dev.handoffrail.http.packet.JsonEdits.errorsOf;
+import static dev.handoffrail.http.packet.JsonEdits.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.core.error.FieldError;
+import dev.handoffrail.core.packet.Artifact;
+import dev.handoffrail.core.packet.CompletedAction;
+import dev.handoffrail.core.packet.Decision;
+import dev.handoffrail.core.packet.Dependency;
+import dev.handoffrail.core.packet.DependencyStatus;
+import dev.handoffrail.core.packet.DependencyType;
+import dev.handoffrail.core.packet.HitlCheckpoint;
+import dev.handoffrail.core.packet.PacketContext;
+import dev.handoffrail.core.packet.PacketPatch;
+import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.schema.SchemaId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class PacketPatchParserTest {
@@ -104,7 +116,7 @@ class PacketPatchParserTest {
         assertThat(patch.dependencies()).containsExactly(
                 new Dependency("x", DependencyType.RESOURCE, "gpu", DependencyStatus.UNKNOWN, null));
         assertThat(patch.hitl()).isEqualTo(HitlCheckpoint.of(true, "check", null, List.of("yes", "no"), null));
-        assertThat(patch.schemaId()).isEqualTo(SamplePackets.SCHEMA);
+        assertThat(patch.schemaId()).isEqualTo(new SchemaId(UUID.fromString("5e7a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c")));
         assertThat(patch.contentFields()).containsExactly("dependencies", "hitl", "schema_id");
     }
 

@@ -1,10 +1,10 @@
-package dev.handoffrail.core.packet;
+package dev.handoffrail.http.packet;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handoffrail.core.error.FieldError;
 import dev.handoffrail.core.error.ValidationException;
-import dev.handoffrail.core.json.Json;
+import dev.handoffrail.testing.TestJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +22,7 @@ final class JsonEdits {
 
     static Map<String, Object> json(String text) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) copy(Json.parse(text));
+        Map<String, Object> map = (Map<String, Object>) copy(TestJson.parse(text));
         return map;
     }
 
