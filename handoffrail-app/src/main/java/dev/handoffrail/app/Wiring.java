@@ -27,6 +27,7 @@ final class Wiring {
         return HandoffRail.builder()
                 .transactor(db.transactor())
                 .packetStore(db.packets())
+                .packetStatistics(db.packetStatistics())
                 .auditLog(db.audit())
                 .tenantStore(db.tenants())
                 .apiKeyStore(db.keys())

@@ -2,6 +2,8 @@ package dev.handoffrail.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.handoffrail.core.cache.CacheSettings;
+import dev.handoffrail.core.cache.StoreCaches;
 import dev.handoffrail.core.memory.InMemoryConnectionCounter;
 import dev.handoffrail.core.memory.InMemoryEventBus;
 import dev.handoffrail.core.memory.InMemoryRateLimiter;
@@ -15,6 +17,7 @@ import dev.handoffrail.core.port.out.DeliveryStore;
 import dev.handoffrail.core.port.out.EventBus;
 import dev.handoffrail.core.port.out.HostResolver;
 import dev.handoffrail.core.port.out.IdempotencyStore;
+import dev.handoffrail.core.port.out.PacketStatistics;
 import dev.handoffrail.core.port.out.PacketStore;
 import dev.handoffrail.core.port.out.RateLimiter;
 import dev.handoffrail.core.port.out.SchemaStore;
@@ -45,18 +48,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Assembles a {@link HandoffRail}. The transactional stores (packets, audit, tenants, keys, webhooks, deliveries,
- * schemas, daily handoffs, idempotency) and the transactor are set all together, so that they share transactions,
- * or not at all, which gives the in-memory set. Every other port has its own default: in-memory rate limiter,
- * connection counter and event bus, the system host resolver, no JSON Schema validator, {@link Clock#systemUTC()},
- * {@link RailSettings#defaults()} and {@link RailObserver#NONE}. The core ships no webhook transport: a rail that
- * delivers webhooks needs {@link #webhookTransport(WebhookTransport)}; without one it gets
- * {@link WebhookTransport#NONE}, so registering a webhook is refused and every attempt fails with
- * {@code No webhook transport configured}, while everything else works. Not thread-safe; build once.
+ * Assembles a {@link HandoffRail}. The transactional stores (packets, packet statistics, audit, tenants, keys,
+ * webhooks, deliveries, schemas, daily handoffs, idempotency) and the transactor are set all together, so that
+ * they share transactions, or not at all, which gives the in-memory set. Every other port has its own default:
+ * in-memory rate limiter, connection counter and event bus, the system host resolver, no JSON Schema validator,
+ * {@link Clock#systemUTC()}, {@link RailSettings#defaults()}, {@link RailObserver#NONE} and
+ * {@link CacheSettings#defaults()}. The core ships no webhook transport: a rail that delivers webhooks needs
+ * {@link #webhookTransport(WebhookTransport)}; without one it gets {@link WebhookTransport#NONE}, so registering
+ * a webhook is refused and every attempt fails with {@code No webhook transport configured}, while everything
+ * else works. Not thread-safe; build once.
  */
 public final class HandoffRailBuilder {
     private Transactor transactor;
     private PacketStore packetStore;
+    private PacketStatistics packetStatistics;
     private AuditLog auditLog;
     private TenantStore tenantStore;
     private ApiKeyStore apiKeyStore;
@@ -74,6 +79,7 @@ public final class HandoffRailBuilder {
     private Clock clock;
     private RailSettings settings = RailSettings.defaults();
     private RailObserver observer = RailObserver.NONE;
+    private CacheSettings caches = CacheSettings.defaults();
 
     HandoffRailBuilder() {
     }
@@ -85,6 +91,11 @@ public final class HandoffRailBuilder {
 
     public HandoffRailBuilder packetStore(PacketStore value) {
         packetStore = requireNonNull(value, "packetStore");
+        return this;
+    }
+
+    public HandoffRailBuilder packetStatistics(PacketStatistics value) {
+        packetStatistics = requireNonNull(value, "packetStatistics");
         return this;
     }
 
@@ -179,12 +190,21 @@ public final class HandoffRailBuilder {
     }
 
     /**
+     * The per-instance caches of tenants, webhook subscribers and schemas around the stores
+     * ({@link StoreCaches}); {@link CacheSettings#defaults()} unless set, {@link CacheSettings#off()} for none.
+     */
+    public HandoffRailBuilder caches(CacheSettings value) {
+        caches = requireNonNull(value, "caches");
+        return this;
+    }
+
+    /**
      * Wires every service over the ports. Throws {@link IllegalStateException} when only some of the
      * transactional stores and the transactor were set.
      */
     public HandoffRail build() {
         List<AutoCloseable> created = new ArrayList<>();
-        RailPorts ports = ports(created);
+        RailPorts ports = cached(ports(created), created);
         PacketService packets = new PacketService(packetPorts(ports), settings, observer);
         WebhookDispatcher dispatcher = new WebhookDispatcher(new WebhookDispatcher.Ports(ports.webhooks(),
                 ports.deliveries(), ports.tenants(), ports.webhookTransport(), ports.hostResolver(), ports.clock()),
@@ -202,8 +222,8 @@ public final class HandoffRailBuilder {
                 new SchemaService(new SchemaService.Ports(ports.transactor(), ports.schemas(), ports.schemaValidator(),
                         ports.audit(), ports.clock())),
                 new AuditService(ports.audit(), ports.tenants(), settings),
-                new StatsService(ports.packets(), ports.clock()),
-                new MonitoringService(ports.packets(), ports.tenants(), ports.webhooks(), ports.keys(),
+                new StatsService(ports.packetStatistics(), ports.clock()),
+                new MonitoringService(ports.packets(), ports.packetStatistics(), ports.tenants(), ports.webhooks(), ports.keys(),
                         ports.deliveries(), ports.clock()));
         WiredRail.Workers workers = new WiredRail.Workers(
                 new ExpirySweeper(new ExpirySweeper.Ports(ports.packets(), new JournalPorts(ports.transactor(),
@@ -225,12 +245,13 @@ public final class HandoffRailBuilder {
     }
 
     private RailPorts ports(List<AutoCloseable> created) {
-        List<Object> stores = Arrays.asList(transactor, packetStore, auditLog, tenantStore, apiKeyStore, webhookStore,
-                deliveryStore, schemaStore, dailyHandoffCounter, idempotencyStore);
+        List<Object> stores = Arrays.asList(transactor, packetStore, packetStatistics, auditLog, tenantStore,
+                apiKeyStore, webhookStore, deliveryStore, schemaStore, dailyHandoffCounter, idempotencyStore);
         long set = stores.stream().filter(Objects::nonNull).count();
         if (set != 0 && set != stores.size()) {
             throw new IllegalStateException("set the transactor and every transactional store together (packet, "
-                    + "audit, tenant, API key, webhook, delivery, schema, daily handoff, idempotency), or none");
+                    + "packet statistics, audit, tenant, API key, webhook, delivery, schema, daily handoff, "
+                    + "idempotency), or none");
         }
         InMemoryStores memory = set == 0 ? InMemoryStores.create() : null;
         EventBus bus = eventBus;
@@ -240,17 +261,32 @@ public final class HandoffRailBuilder {
         }
         WebhookTransport transport = webhookTransport != null ? webhookTransport : WebhookTransport.NONE;
         if (memory != null) {
-            return new RailPorts(memory.transactor(), memory.packets(), memory.audit(), memory.tenants(),
-                    memory.keys(), memory.webhooks(), memory.deliveries(), memory.schemas(), memory.dailyHandoffs(),
-                    memory.idempotency(), rateLimiter != null ? rateLimiter : memory.rateLimiter(),
+            return new RailPorts(memory.transactor(), memory.packets(), memory.packetStatistics(), memory.audit(),
+                    memory.tenants(), memory.keys(), memory.webhooks(), memory.deliveries(), memory.schemas(),
+                    memory.dailyHandoffs(), memory.idempotency(),
+                    rateLimiter != null ? rateLimiter : memory.rateLimiter(),
                     connectionCounter != null ? connectionCounter : memory.connections(), bus, transport,
                     resolver(), schemaValidator, clock());
         }
-        return new RailPorts(transactor, packetStore, auditLog, tenantStore, apiKeyStore, webhookStore,
-                deliveryStore, schemaStore, dailyHandoffCounter, idempotencyStore,
+        return new RailPorts(transactor, packetStore, packetStatistics, auditLog, tenantStore, apiKeyStore,
+                webhookStore, deliveryStore, schemaStore, dailyHandoffCounter, idempotencyStore,
                 rateLimiter != null ? rateLimiter : new InMemoryRateLimiter(),
                 connectionCounter != null ? connectionCounter : new InMemoryConnectionCounter(), bus, transport,
                 resolver(), schemaValidator, clock());
+    }
+
+    /** {@code ports} with the tenant, webhook and schema stores behind {@link StoreCaches}, unless caches are off. */
+    private RailPorts cached(RailPorts p, List<AutoCloseable> created) {
+        if (!caches.enabled()) {
+            return p;
+        }
+        StoreCaches stores = new StoreCaches(caches, p.clock(), p.eventBus(), p.transactor());
+        created.add(stores);
+        return new RailPorts(stores.transactor(), p.packets(), p.packetStatistics(), p.audit(),
+                stores.tenants(p.tenants()), p.keys(),
+                stores.webhooks(p.webhooks()), p.deliveries(), stores.schemas(p.schemas()), p.dailyHandoffs(),
+                p.idempotency(), p.rateLimiter(), p.connections(), p.eventBus(), p.webhookTransport(),
+                p.hostResolver(), p.schemaValidator(), p.clock());
     }
 
     private HostResolver resolver() {

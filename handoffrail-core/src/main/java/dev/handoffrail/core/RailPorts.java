@@ -11,6 +11,7 @@ import dev.handoffrail.core.port.out.DeliveryStore;
 import dev.handoffrail.core.port.out.EventBus;
 import dev.handoffrail.core.port.out.HostResolver;
 import dev.handoffrail.core.port.out.IdempotencyStore;
+import dev.handoffrail.core.port.out.PacketStatistics;
 import dev.handoffrail.core.port.out.PacketStore;
 import dev.handoffrail.core.port.out.RateLimiter;
 import dev.handoffrail.core.port.out.SchemaStore;
@@ -26,7 +27,8 @@ import java.time.Clock;
  * may be null when no JSON Schema implementation is available (schema registration then fails with
  * {@code INVALID_SCHEMA}).
  */
-record RailPorts(Transactor transactor, PacketStore packets, AuditLog audit, TenantStore tenants,
+record RailPorts(Transactor transactor, PacketStore packets, PacketStatistics packetStatistics,
+                 AuditLog audit, TenantStore tenants,
                         ApiKeyStore keys, WebhookStore webhooks, DeliveryStore deliveries, SchemaStore schemas,
                         DailyHandoffCounter dailyHandoffs, IdempotencyStore idempotency, RateLimiter rateLimiter,
                         ConnectionCounter connections, EventBus eventBus, WebhookTransport webhookTransport,
@@ -34,6 +36,7 @@ record RailPorts(Transactor transactor, PacketStore packets, AuditLog audit, Ten
     RailPorts {
         requireNonNull(transactor, "transactor");
         requireNonNull(packets, "packets");
+        requireNonNull(packetStatistics, "packetStatistics");
         requireNonNull(audit, "audit");
         requireNonNull(tenants, "tenants");
         requireNonNull(keys, "keys");

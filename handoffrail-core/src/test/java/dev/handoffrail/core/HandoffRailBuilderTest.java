@@ -117,8 +117,8 @@ class HandoffRailBuilderTest {
 
         assertThatThrownBy(() -> HandoffRail.builder().packetStore(stores.packets()).build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("set the transactor and every transactional store together (packet, audit, tenant, "
-                        + "API key, webhook, delivery, schema, daily handoff, idempotency), or none");
+                .hasMessage("set the transactor and every transactional store together (packet, packet statistics, "
+                        + "audit, tenant, API key, webhook, delivery, schema, daily handoff, idempotency), or none");
     }
 
     @Test
@@ -199,6 +199,7 @@ class HandoffRailBuilderTest {
 
     private static HandoffRailBuilder withStores(InMemoryStores stores) {
         return HandoffRail.builder().transactor(stores.transactor()).packetStore(stores.packets())
+                .packetStatistics(stores.packetStatistics())
                 .auditLog(stores.audit()).tenantStore(stores.tenants()).apiKeyStore(stores.keys())
                 .webhookStore(stores.webhooks()).deliveryStore(stores.deliveries()).schemaStore(stores.schemas())
                 .dailyHandoffCounter(stores.dailyHandoffs()).idempotencyStore(stores.idempotency())

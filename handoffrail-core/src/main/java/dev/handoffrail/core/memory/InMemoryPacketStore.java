@@ -10,17 +10,14 @@ import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.SearchQuery;
 import dev.handoffrail.core.port.out.PacketStore;
+import dev.handoffrail.core.tenant.ActiveAgents;
 import dev.handoffrail.core.tenant.TenantId;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,6 +41,7 @@ public final class InMemoryPacketStore implements PacketStore {
     private final InMemoryAuditLog audit;
     private final InMemoryDeliveryStore deliveries;
     private final Table<PacketId, Packet> packets;
+    private final ActiveAgentCounts activeAgents;
 
     public InMemoryPacketStore(InMemoryTransactor transactor, InMemoryAuditLog audit,
                                InMemoryDeliveryStore deliveries) {
@@ -51,6 +49,7 @@ public final class InMemoryPacketStore implements PacketStore {
         this.audit = requireNonNull(audit, "audit");
         this.deliveries = requireNonNull(deliveries, "deliveries");
         this.packets = new Table<>(transactor);
+        this.activeAgents = new ActiveAgentCounts(transactor);
     }
 
     @Override
@@ -65,20 +64,23 @@ public final class InMemoryPacketStore implements PacketStore {
 
     @Override
     public void insert(Packet packet) {
-        transactor.run(() -> packets.insert(packet.id(), packet));
+        transactor.run(() -> {
+            packets.insert(packet.id(), packet);
+            activeAgents.replaced(null, packet);
+        });
     }
 
     @Override
     public boolean update(Packet packet, PacketStatus expectedStatus) {
         return transactor.inTransaction(() -> {
-            boolean current = packets.get(packet.id())
+            Optional<Packet> current = packets.get(packet.id())
                     .filter(stored -> stored.tenant().equals(packet.tenant()) && stored.status() == expectedStatus
-                            && stored.revision() == packet.revision() - 1)
-                    .isPresent();
-            if (current) {
+                            && stored.revision() == packet.revision() - 1);
+            current.ifPresent(stored -> {
                 packets.put(packet.id(), packet);
-            }
-            return current;
+                activeAgents.replaced(stored, packet);
+            });
+            return current.isPresent();
         });
     }
 
@@ -126,11 +128,8 @@ public final class InMemoryPacketStore implements PacketStore {
     }
 
     @Override
-    public Set<String> activeAgentIds(TenantId tenant) {
-        return transactor.inTransaction(() -> ofTenant(tenant)
-                .filter(p -> p.status().isActive())
-                .flatMap(p -> Stream.of(p.sourceAgent().id(), p.targetAgent().id()))
-                .collect(Collectors.toCollection(LinkedHashSet::new)));
+    public ActiveAgents activeAgents(TenantId tenant, Collection<String> agentIds) {
+        return transactor.inTransaction(() -> activeAgents.of(tenant, agentIds));
     }
 
     @Override
@@ -145,83 +144,27 @@ public final class InMemoryPacketStore implements PacketStore {
     @Override
     public int purgeTerminal(TenantId tenant, Instant updatedBefore) {
         return transactor.inTransaction(() -> {
-            Set<PacketId> doomed = ofTenant(tenant)
+            List<Packet> removed = ofTenant(tenant)
                     .filter(p -> p.status().isTerminal() && p.updatedAt().isBefore(updatedBefore))
-                    .map(Packet::id)
-                    .collect(Collectors.toSet());
-            doomed.forEach(packets::remove);
+                    .toList();
+            Set<PacketId> doomed = removed.stream().map(Packet::id).collect(Collectors.toSet());
+            for (Packet packet : removed) {
+                packets.remove(packet.id());
+                activeAgents.replaced(packet, null);
+            }
             audit.removeHistory(tenant, doomed);
             deliveries.removeForPackets(tenant, doomed);
             return doomed.size();
         });
     }
 
-    @Override
-    public Map<PacketStatus, Long> countByStatus(TenantId tenant) {
-        Predicate<Packet> scope = p -> tenant == null || p.tenant().equals(tenant);
-        return transactor.inTransaction(() -> countByStatus(packets.rows().filter(scope).toList()));
-    }
-
-    @Override
-    public PacketStats stats(TenantId tenant, Instant now) {
-        Instant dayAgo = now.minus(Duration.ofHours(24));
-        return transactor.inTransaction(() -> {
-            List<Packet> all = ofTenant(tenant).toList();
-            long lastDay = all.stream().filter(p -> !p.createdAt().isBefore(dayAgo)).count();
-            Double avgClaim = avgSeconds(all, Packet::claimedAt);
-            long awaiting = all.stream().filter(p -> p.status() == PacketStatus.AWAITING_HUMAN).count();
-            return new PacketStats(all.size(), countByStatus(all), lastDay, avgClaim, awaiting);
-        });
-    }
-
-    @Override
-    public SystemPacketStats systemStats(Instant now) {
-        return transactor.inTransaction(() -> {
-            List<Packet> all = packets.rows().toList();
-            Instant oldestWaiting = all.stream().filter(p -> p.status() == PacketStatus.CREATED)
-                    .map(Packet::createdAt).min(Comparator.naturalOrder()).orElse(null);
-            long agentsSeen = all.stream()
-                    .flatMap(p -> Stream.of(Map.entry(p.tenant(), p.sourceAgent().id()),
-                            Map.entry(p.tenant(), p.targetAgent().id())))
-                    .distinct().count();
-            return new SystemPacketStats(createdSince(all, now.minus(Duration.ofHours(1))),
-                    createdSince(all, now.minus(Duration.ofHours(24))), avgSeconds(all, Packet::claimedAt),
-                    avgSeconds(all, Packet::completedAt), oldestWaiting, agentsSeen, topAgents(all));
-        });
-    }
-
-    private static long createdSince(List<Packet> packets, Instant since) {
-        return packets.stream().filter(p -> !p.createdAt().isBefore(since)).count();
-    }
-
-    /** The average seconds from creation to {@code until} over the packets that have it; null when none has. */
-    private static Double avgSeconds(List<Packet> packets, Function<Packet, Instant> until) {
-        List<Duration> times = packets.stream().filter(p -> until.apply(p) != null)
-                .map(p -> Duration.between(p.createdAt(), until.apply(p))).toList();
-        return times.isEmpty() ? null
-                : times.stream().mapToDouble(d -> d.getSeconds() + d.getNano() / 1e9).average().orElseThrow();
-    }
-
-    private static List<SystemPacketStats.AgentCount> topAgents(List<Packet> packets) {
-        Map<String, Long> counts = packets.stream()
-                .flatMap(p -> Stream.of(p.sourceAgent().id(), p.targetAgent().id()).distinct())
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .limit(SystemPacketStats.TOP_AGENTS)
-                .map(e -> new SystemPacketStats.AgentCount(e.getKey(), e.getValue()))
-                .toList();
+    /** Every stored packet; the caller holds the transactor's lock (runs inside a transaction). */
+    Stream<Packet> rows() {
+        return packets.rows();
     }
 
     private Stream<Packet> ofTenant(TenantId tenant) {
         return packets.rows().filter(p -> p.tenant().equals(tenant));
-    }
-
-    private static Map<PacketStatus, Long> countByStatus(List<Packet> packets) {
-        Map<PacketStatus, Long> counts = new EnumMap<>(PacketStatus.class);
-        packets.forEach(p -> counts.merge(p.status(), 1L, Long::sum));
-        return counts;
     }
 
     /** Packets strictly after {@code cursor} in list order: the keyset condition on (created_at, id). */

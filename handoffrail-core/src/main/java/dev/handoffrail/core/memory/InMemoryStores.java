@@ -5,7 +5,8 @@ package dev.handoffrail.core.memory;
  * instance-local rate limiter, connection counter and event bus. {@code InMemoryStores.create()} wires an
  * embedded HandoffRail or a test in one line. Immutable; the adapters are thread-safe.
  */
-public record InMemoryStores(InMemoryTransactor transactor, InMemoryPacketStore packets, InMemoryAuditLog audit,
+public record InMemoryStores(InMemoryTransactor transactor, InMemoryPacketStore packets,
+                             InMemoryPacketStatistics packetStatistics, InMemoryAuditLog audit,
                              InMemoryTenantStore tenants, InMemoryApiKeyStore keys, InMemoryWebhookStore webhooks,
                              InMemoryDeliveryStore deliveries, InMemorySchemaStore schemas,
                              InMemoryDailyHandoffCounter dailyHandoffs, InMemoryIdempotencyStore idempotency,
@@ -17,7 +18,8 @@ public record InMemoryStores(InMemoryTransactor transactor, InMemoryPacketStore 
         InMemoryTransactor transactor = new InMemoryTransactor();
         InMemoryAuditLog audit = new InMemoryAuditLog(transactor);
         InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore(transactor);
-        return new InMemoryStores(transactor, new InMemoryPacketStore(transactor, audit, deliveries), audit,
+        InMemoryPacketStore packets = new InMemoryPacketStore(transactor, audit, deliveries);
+        return new InMemoryStores(transactor, packets, new InMemoryPacketStatistics(transactor, packets), audit,
                 new InMemoryTenantStore(transactor), new InMemoryApiKeyStore(transactor),
                 new InMemoryWebhookStore(transactor), deliveries, new InMemorySchemaStore(transactor),
                 new InMemoryDailyHandoffCounter(transactor), new InMemoryIdempotencyStore(transactor),

@@ -8,6 +8,7 @@ import dev.handoffrail.core.auth.Permissions;
 import dev.handoffrail.core.port.in.MonitoringUseCase;
 import dev.handoffrail.core.port.out.ApiKeyStore;
 import dev.handoffrail.core.port.out.DeliveryStore;
+import dev.handoffrail.core.port.out.PacketStatistics;
 import dev.handoffrail.core.port.out.PacketStore;
 import dev.handoffrail.core.port.out.TenantStore;
 import dev.handoffrail.core.port.out.WebhookStore;
@@ -20,15 +21,17 @@ import java.util.List;
 /** {@link MonitoringUseCase} over the stores' aggregate queries. Thread-safe. */
 public final class MonitoringService implements MonitoringUseCase {
     private final PacketStore packets;
+    private final PacketStatistics statistics;
     private final TenantStore tenants;
     private final WebhookStore webhooks;
     private final ApiKeyStore keys;
     private final DeliveryStore deliveries;
     private final Clock clock;
 
-    public MonitoringService(PacketStore packets, TenantStore tenants, WebhookStore webhooks, ApiKeyStore keys,
-                             DeliveryStore deliveries, Clock clock) {
+    public MonitoringService(PacketStore packets, PacketStatistics statistics, TenantStore tenants,
+                             WebhookStore webhooks, ApiKeyStore keys, DeliveryStore deliveries, Clock clock) {
         this.packets = requireNonNull(packets, "packets");
+        this.statistics = requireNonNull(statistics, "statistics");
         this.tenants = requireNonNull(tenants, "tenants");
         this.webhooks = requireNonNull(webhooks, "webhooks");
         this.keys = requireNonNull(keys, "keys");
@@ -41,8 +44,8 @@ public final class MonitoringService implements MonitoringUseCase {
         Permissions.require(caller, Operation.READ_SYSTEM_HEALTH);
         Instant now = clock.instant();
         List<Tenant> active = tenants.listActive();
-        return new SystemReport(now, packets.countByStatus(null), packets.systemStats(now),
-                active.stream().mapToLong(t -> packets.activeAgentIds(t.id()).size()).sum(),
+        return new SystemReport(now, statistics.countByStatus(null), statistics.systemStats(now),
+                active.stream().mapToLong(t -> packets.activeAgents(t.id(), List.of()).count()).sum(),
                 active.stream().mapToLong(t -> webhooks.list(t.id()).size()).sum(),
                 deliveries.activitySince(now.minus(Duration.ofHours(1))),
                 active.stream().mapToLong(t -> keys.countActive(t.id())).sum());
@@ -50,6 +53,6 @@ public final class MonitoringService implements MonitoringUseCase {
 
     @Override
     public Gauges gauges() {
-        return new Gauges(packets.countByStatus(null), deliveries.deadLetterCounts());
+        return new Gauges(statistics.countByStatus(null), deliveries.deadLetterCounts());
     }
 }

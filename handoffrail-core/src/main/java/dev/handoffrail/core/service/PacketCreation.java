@@ -67,6 +67,7 @@ final class PacketCreation {
         quotas.checkStoredSize(limits, child);
         quotas.checkAgents(limits, List.of(child.sourceAgent().id(), child.targetAgent().id()));
         String actor = History.agent(child.sourceAgent().id());
+        ports.packets().prepareWrite(child);
         return journal.write(caller.keyId(), now, entries -> {
             quotas.reserveHandoff(limits, now);
             ports.packets().insert(child);
@@ -116,6 +117,7 @@ final class PacketCreation {
         Packet packet = newPacket(limits, draft, parent, now);
         quotas.checkStoredSize(limits, packet);
         quotas.checkAgents(limits, List.of(draft.sourceAgent().id(), draft.targetAgent().id()));
+        ports.packets().prepareWrite(packet);
         return journal.write(caller.keyId(), now, entries -> {
             quotas.reserveHandoff(limits, now);
             ports.packets().insert(packet);

@@ -7,8 +7,8 @@ import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.auth.Permissions;
 import dev.handoffrail.core.packet.Timestamps;
 import dev.handoffrail.core.port.in.StatsUseCase;
-import dev.handoffrail.core.port.out.PacketStore.PacketStats;
-import dev.handoffrail.core.port.out.PacketStore;
+import dev.handoffrail.core.port.out.PacketStatistics;
+import dev.handoffrail.core.port.out.PacketStatistics.PacketStats;
 import java.time.Clock;
 
 /**
@@ -16,17 +16,17 @@ import java.time.Clock;
  * connection counts of the response belong to the transport adapter. Thread-safe.
  */
 public final class StatsService implements StatsUseCase {
-    private final PacketStore packets;
+    private final PacketStatistics statistics;
     private final Clock clock;
 
-    public StatsService(PacketStore packets, Clock clock) {
-        this.packets = requireNonNull(packets, "packets");
+    public StatsService(PacketStatistics statistics, Clock clock) {
+        this.statistics = requireNonNull(statistics, "statistics");
         this.clock = requireNonNull(clock, "clock");
     }
 
     @Override
     public PacketStats stats(Caller caller) {
         Permissions.require(caller, Operation.READ_STATS);
-        return packets.stats(caller.tenant(), Timestamps.micros(clock.instant()));
+        return statistics.stats(caller.tenant(), Timestamps.micros(clock.instant()));
     }
 }

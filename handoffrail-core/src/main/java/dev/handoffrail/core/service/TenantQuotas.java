@@ -4,9 +4,8 @@ import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.json.JsonWriter;
 import dev.handoffrail.core.packet.Packet;
-import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketRepresentation;
-import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.tenant.ActiveAgents;
 import dev.handoffrail.core.tenant.QuotaDecision;
 import dev.handoffrail.core.tenant.QuotaRules;
 import dev.handoffrail.core.tenant.Tenant;
@@ -16,24 +15,15 @@ import dev.handoffrail.core.tenant.TierQuotas;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Applies the tenant's quotas of http-api.md §5.3 and §5.5 to packet operations: the rules decide
  * ({@link QuotaRules}), the stores count. Thread-safe.
  */
 final class TenantQuotas {
-    private static final Set<PacketStatus> ACTIVE = Arrays.stream(PacketStatus.values())
-            .filter(PacketStatus::isActive)
-            .collect(Collectors.toCollection(() -> EnumSet.noneOf(PacketStatus.class)));
-
     private final PacketService.Ports ports;
     private final RailSettings settings;
 
@@ -62,7 +52,10 @@ final class TenantQuotas {
 
     /** {@code 403 QUOTA_EXCEEDED} when a new active packet naming {@code agentIds} would exceed max_agents. */
     void checkAgents(Limits limits, Collection<String> agentIds) {
-        Set<String> active = ports.packets().activeAgentIds(limits.id());
+        if (TierQuotas.isUnlimited(limits.quotas().maxAgents())) {
+            return;
+        }
+        ActiveAgents active = ports.packets().activeAgents(limits.id(), agentIds);
         QuotaRules.agents(active, agentIds, limits.quotas(), limits.tier()).orThrow();
     }
 
@@ -71,31 +64,21 @@ final class TenantQuotas {
      * claim replaces the packet's target, so that id stops counting if no other active packet names it.
      */
     void checkClaimant(Limits limits, Packet packet, String claimantId) {
-        Set<String> active = ports.packets().activeAgentIds(limits.id());
+        if (TierQuotas.isUnlimited(limits.quotas().maxAgents())) {
+            return;
+        }
+        String replaced = packet.targetAgent().id();
+        ActiveAgents active = ports.packets().activeAgents(limits.id(), List.of(claimantId, replaced));
         QuotaDecision decision = QuotaRules.agents(active, List.of(claimantId), limits.quotas(), limits.tier());
         if (decision.allowed()) {
             return;
         }
-        String replaced = packet.targetAgent().id();
-        if (!replaced.equals(packet.sourceAgent().id()) && !namedElsewhere(limits.id(), packet, replaced)) {
-            Set<String> afterClaim = new HashSet<>(active);
-            afterClaim.remove(replaced);
-            decision = QuotaRules.agents(afterClaim, List.of(claimantId), limits.quotas(), limits.tier());
+        // the packet being claimed names the replaced target (and not as its source): one active packet
+        if (!replaced.equals(packet.sourceAgent().id()) && active.activePackets(replaced) <= 1) {
+            decision = QuotaRules.agents(active.without(replaced), List.of(claimantId), limits.quotas(),
+                    limits.tier());
         }
         decision.orThrow();
-    }
-
-    private boolean namedElsewhere(TenantId tenant, Packet packet, String agentId) {
-        long asSource = count(tenant, new PacketQuery(ACTIVE, agentId, null, Set.of(), null, null, null, null, 1, 0,
-                null, false));
-        long asTarget = count(tenant, new PacketQuery(ACTIVE, null, agentId, Set.of(), null, null, null, null, 1, 0,
-                null, false));
-        // the packet being claimed names the agent as its target (and not as its source)
-        return asSource + asTarget > 1;
-    }
-
-    private long count(TenantId tenant, PacketQuery query) {
-        return ports.packets().list(tenant, query).total();
     }
 
     /**

@@ -46,18 +46,19 @@ public final class QuotaRules {
 
     /**
      * Whether the packets' agent ids fit {@code max_agents}: ids already active never count twice, and a request
-     * that adds no new id is allowed even when a lowered quota is already exceeded. Null ids are ignored.
+     * that adds no new id is allowed even when a lowered quota is already exceeded. Null ids are ignored;
+     * {@code active} must cover every id of {@code agentIds}.
      */
-    public static QuotaDecision agents(Set<String> activeAgentIds, Collection<String> agentIds, TierQuotas quotas,
+    public static QuotaDecision agents(ActiveAgents active, Collection<String> agentIds, TierQuotas quotas,
                                        Tier tier) {
         long limit = quotas.maxAgents();
         if (isUnlimited(limit)) {
             return QuotaDecision.allow();
         }
         Set<String> added = agentIds.stream()
-                .filter(id -> id != null && !activeAgentIds.contains(id))
+                .filter(id -> id != null && !active.isActive(id))
                 .collect(Collectors.toSet());
-        if (added.isEmpty() || activeAgentIds.size() + added.size() <= limit) {
+        if (added.isEmpty() || active.count() + added.size() <= limit) {
             return QuotaDecision.allow();
         }
         return QuotaDecision.reject(Errors.quotaExceeded("max_agents", limit, tier.wireName()));

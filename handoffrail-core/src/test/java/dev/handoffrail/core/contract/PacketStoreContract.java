@@ -21,10 +21,8 @@ import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.packet.SearchQuery;
 import dev.handoffrail.core.packet.Trigger;
 import dev.handoffrail.core.port.out.PacketStore;
-import dev.handoffrail.core.port.out.PacketStore.PacketStats;
-import dev.handoffrail.core.port.out.PacketStore.SystemPacketStats;
-import dev.handoffrail.core.port.out.PacketStore.SystemPacketStats.AgentCount;
 import dev.handoffrail.core.schema.SchemaDefinition;
+import dev.handoffrail.core.tenant.ActiveAgents;
 import dev.handoffrail.core.testing.AuditFixtures;
 import dev.handoffrail.core.testing.DeliveryFixtures;
 import dev.handoffrail.core.testing.PacketFixtures;
@@ -123,9 +121,7 @@ public abstract class PacketStoreContract extends StoreContract {
         assertThat(packets.search(GLOBEX, search("refund")).total()).isZero();
         assertThat(stores.transactor().inTransaction(() -> packets.lockNextClaimable(GLOBEX, null, Set.of())))
                 .isEmpty();
-        assertThat(packets.activeAgentIds(GLOBEX)).isEmpty();
-        assertThat(packets.countByStatus(GLOBEX)).isEmpty();
-        assertThat(packets.stats(GLOBEX, T0.plusSeconds(60)).total()).isZero();
+        assertThat(packets.activeAgents(GLOBEX, List.of("support-01"))).isEqualTo(ActiveAgents.none());
         assertThat(packets.purgeTerminal(GLOBEX, T0.plus(Duration.ofDays(1)))).isZero();
         assertThat(packets.find(ACME, packet.id())).contains(packet);
         assertThat(packets.find(ACME, created.id())).contains(created);
@@ -462,19 +458,35 @@ public abstract class PacketStoreContract extends StoreContract {
         assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
     }
 
-    // --- active agents, expiry, purge -------------------------------------------------------------------------
+    // --- prepared writes --------------------------------------------------------------------------------------
 
     @Test
-    void active_agent_ids_are_the_sources_and_targets_of_active_packets() {
-        stored(aPacket().source("a").target("b"));
-        stored(aPacket().source("a").claimedBy("c"));
-        stored(aPacket().source("h").target("i").awaitingHuman(null));
-        stored(aPacket().source("d").target("e").status(PacketStatus.COMPLETED));
-        stored(aPacket().source("f").target("g").status(PacketStatus.EXPIRED));
-        stored(aPacket().tenant(GLOBEX).source("x").target("y"));
+    void a_packet_prepared_before_its_transaction_is_stored_as_it_is() {
+        Packet packet = aPacket().tags("billing").summary("prepared").build();
+        Packet claimed = claim(packet);
 
-        assertThat(packets.activeAgentIds(ACME)).containsExactlyInAnyOrder("a", "b", "c", "h", "i");
+        packets.prepareWrite(packet);
+        stores.transactor().run(() -> packets.insert(packet));
+        packets.prepareWrite(claimed);
+        assertThat(packets.update(claimed, PacketStatus.CREATED)).isTrue();
+
+        assertThat(packets.find(ACME, packet.id())).contains(claimed);
     }
+
+    @Test
+    void preparing_one_packet_and_writing_another_stores_the_other() {
+        Packet prepared = aPacket().summary("prepared").build();
+        Packet written = aPacket().summary("written").build();
+
+        packets.prepareWrite(prepared);
+        packets.insert(written);
+        packets.insert(prepared);
+
+        assertThat(packets.find(ACME, written.id())).contains(written);
+        assertThat(packets.find(ACME, prepared.id())).contains(prepared);
+    }
+
+        // --- expiry, purge -------------------------------------------------------------------------
 
     @Test
     void expirable_packets_are_active_ones_whose_status_changed_before_the_ttl_cutoff() {
@@ -559,78 +571,6 @@ public abstract class PacketStoreContract extends StoreContract {
         assertThat(packets.find(GLOBEX, foreign.id())).contains(foreign);
         assertThat(stores.audit().history(ACME, recent.id())).containsExactly(keptEvent);
         assertThat(stores.deliveries().find(ACME, keptDelivery.id())).isPresent();
-    }
-
-    // --- counts and statistics --------------------------------------------------------------------------------
-
-    @Test
-    void counts_by_status_cover_one_tenant_or_all_and_omit_empty_statuses() {
-        stored(aPacket());
-        stored(aPacket());
-        stored(aPacket().claimedBy("billing-01"));
-        stored(aPacket().status(PacketStatus.COMPLETED));
-        stored(aPacket().tenant(GLOBEX));
-        stored(aPacket().tenant(GLOBEX).status(PacketStatus.FAILED));
-
-        assertThat(packets.countByStatus(ACME)).isEqualTo(Map.of(
-                PacketStatus.CREATED, 2L, PacketStatus.CLAIMED, 1L, PacketStatus.COMPLETED, 1L));
-        assertThat(packets.countByStatus(null)).isEqualTo(Map.of(
-                PacketStatus.CREATED, 3L, PacketStatus.CLAIMED, 1L, PacketStatus.COMPLETED, 1L,
-                PacketStatus.FAILED, 1L));
-    }
-
-    @Test
-    void stats_aggregate_the_tenants_packets_relative_to_now() {
-        Instant now = T0.plus(Duration.ofHours(48));
-        Instant createdA = now.minus(Duration.ofHours(23));
-        Instant createdB = now.minus(Duration.ofHours(25));
-        stored(aPacket().createdAt(now.minus(Duration.ofHours(1))));
-        stored(aPacket().claimedBy("billing-01").createdAt(createdA).claimedAt(createdA.plusSeconds(10)));
-        stored(aPacket().status(PacketStatus.COMPLETED).createdAt(createdB)
-                .claimedAt(createdB.plusMillis(20_500)).updatedAt(createdB.plusSeconds(60)));
-        stored(aPacket().awaitingHuman(null).createdAt(now.minus(Duration.ofHours(30))));
-        stored(aPacket().tenant(GLOBEX).claimedBy("x").createdAt(now.minusSeconds(5)).claimedAt(now));
-
-        PacketStats stats = packets.stats(ACME, now);
-
-        assertThat(stats).isEqualTo(new PacketStats(4, Map.of(PacketStatus.CREATED, 1L, PacketStatus.CLAIMED, 1L,
-                PacketStatus.COMPLETED, 1L, PacketStatus.AWAITING_HUMAN, 1L), 2, 15.25, 1));
-    }
-
-    @Test
-    void stats_without_claims_have_no_average_claim_time() {
-        stored(aPacket());
-
-        PacketStats stats = packets.stats(ACME, T0.plusSeconds(1));
-
-        assertThat(stats).isEqualTo(new PacketStats(1, Map.of(PacketStatus.CREATED, 1L), 1, null, 0));
-    }
-
-    @Test
-    void system_stats_aggregate_every_tenants_packets_relative_to_now() {
-        Instant now = T0.plus(Duration.ofHours(48));
-        Instant createdA = now.minus(Duration.ofHours(23));
-        Instant createdB = now.minus(Duration.ofHours(25));
-        stored(aPacket().createdAt(now.minus(Duration.ofHours(1))));
-        stored(aPacket().claimedBy("billing-01").createdAt(createdA).claimedAt(createdA.plusSeconds(10)));
-        stored(aPacket().source("alpha").status(PacketStatus.COMPLETED).createdAt(createdB)
-                .claimedAt(createdB.plusMillis(20_500)).completedAt(createdB.plusSeconds(60)));
-        stored(aPacket().tenant(GLOBEX).target("zeta").createdAt(now.minus(Duration.ofHours(20))));
-        stored(aPacket().tenant(GLOBEX).source("loop").target("loop").status(PacketStatus.COMPLETED)
-                .createdAt(now.minusSeconds(5)).completedAt(now));
-        stored(aPacket().tenant(GLOBEX).source("omega").target("beta").status(PacketStatus.FAILED)
-                .createdAt(now.minus(Duration.ofHours(40))));
-
-        SystemPacketStats stats = packets.systemStats(now);
-
-        assertThat(stats).isEqualTo(new SystemPacketStats(2, 4, 15.25, 32.5, now.minus(Duration.ofHours(20)), 8,
-                List.of(new AgentCount("billing-01", 3), new AgentCount("support-01", 3), new AgentCount("alpha", 1),
-                        new AgentCount("beta", 1), new AgentCount("loop", 1))));
-    }
-
-    @Test
-    void system_stats_without_packets_have_no_averages_no_waiting_packet_and_no_agents() {
-        assertThat(packets.systemStats(T0)).isEqualTo(new SystemPacketStats(0, 0, null, null, null, 0, List.of()));
     }
 
     // --- search -----------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.port.out.DailyHandoffCounter;
 import dev.handoffrail.core.port.out.DeliveryStore;
 import dev.handoffrail.core.port.out.IdempotencyStore;
+import dev.handoffrail.core.port.out.PacketStatistics;
 import dev.handoffrail.core.port.out.PacketStore;
 import dev.handoffrail.core.port.out.SchemaStore;
 import dev.handoffrail.core.port.out.TenantStore;
@@ -20,6 +21,8 @@ public interface StoreFixture extends AutoCloseable {
     Transactor transactor();
 
     PacketStore packets();
+
+    PacketStatistics packetStatistics();
 
     AuditLog audit();
 

@@ -6,6 +6,7 @@ import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.port.out.DailyHandoffCounter;
 import dev.handoffrail.core.port.out.DeliveryStore;
 import dev.handoffrail.core.port.out.IdempotencyStore;
+import dev.handoffrail.core.port.out.PacketStatistics;
 import dev.handoffrail.core.port.out.PacketStore;
 import dev.handoffrail.core.port.out.SchemaStore;
 import dev.handoffrail.core.port.out.TenantStore;
@@ -24,6 +25,11 @@ final class InMemoryStoreFixture implements StoreFixture {
     @Override
     public PacketStore packets() {
         return stores.packets();
+    }
+
+    @Override
+    public PacketStatistics packetStatistics() {
+        return stores.packetStatistics();
     }
 
     @Override

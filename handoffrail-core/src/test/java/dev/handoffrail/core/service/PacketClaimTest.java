@@ -15,6 +15,7 @@ import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketRepresentation;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.port.in.Claimant;
+import dev.handoffrail.core.tenant.ActiveAgents;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.testing.Fixtures;
 import dev.handoffrail.core.testing.PacketFixtures;
@@ -196,7 +197,8 @@ class PacketClaimTest {
             Packet claimed = h.service.claim(h.agent, packet.id(), Claimant.of(AgentInfo.of("c", "C")));
 
             assertThat(claimed.targetAgent().id()).isEqualTo("c");
-            assertThat(h.stores.packets().activeAgentIds(ServiceHarness.TENANT)).containsExactlyInAnyOrder("a", "c");
+            assertThat(h.stores.packets().activeAgents(ServiceHarness.TENANT, List.of("a", "b", "c")))
+                    .isEqualTo(new ActiveAgents(2, Map.of("a", 1L, "c", 1L)));
         }
     }
 }

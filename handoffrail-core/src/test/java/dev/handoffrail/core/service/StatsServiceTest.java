@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.core.auth.Role;
 import dev.handoffrail.core.packet.PacketStatus;
-import dev.handoffrail.core.port.out.PacketStore.PacketStats;
+import dev.handoffrail.core.port.out.PacketStatistics.PacketStats;
 import dev.handoffrail.core.testing.PacketFixtures;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class StatsServiceTest {
     private final TestRail rail = new TestRail();
-    private final StatsService service = new StatsService(rail.stores.packets(), rail.clock);
+    private final StatsService service = new StatsService(rail.stores.packetStatistics(), rail.clock);
 
     @Test
     void statistics_cover_the_callers_tenant_relative_to_the_clock() {

@@ -8,6 +8,7 @@ import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -83,12 +84,13 @@ class QuotaRulesTest {
     @ParameterizedTest
     @MethodSource("agentCases")
     void agent_ids_already_active_never_count_twice(Set<String> active, List<String> ids, boolean allowed) {
-        assertThat(QuotaRules.agents(active, ids, FREE, Tier.FREE).allowed()).isEqualTo(allowed);
+        assertThat(QuotaRules.agents(activeAgents(active), ids, FREE, Tier.FREE).allowed()).isEqualTo(allowed);
     }
 
     @Test
     void exceeding_max_agents_is_a_quota_error_naming_the_quota_limit_and_tier() {
-        HandoffRailException e = rejection(QuotaRules.agents(Set.of("a", "b"), List.of("c"), FREE, Tier.FREE));
+        HandoffRailException e = rejection(QuotaRules.agents(activeAgents(Set.of("a", "b")), List.of("c"), FREE,
+                Tier.FREE));
 
         assertThat(e.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
         assertThat(e.extras()).containsExactly(Map.entry("quota", "max_agents"), Map.entry("limit", 2L),
@@ -97,16 +99,25 @@ class QuotaRulesTest {
 
     @Test
     void a_packet_without_an_agent_id_adds_no_agent() {
-        assertThat(QuotaRules.agents(Set.of("a", "b"), Arrays.asList("a", null), FREE, Tier.FREE)
+        assertThat(QuotaRules.agents(activeAgents(Set.of("a", "b")), Arrays.asList("a", null), FREE, Tier.FREE)
                 .allowed()).isTrue();
+    }
+
+    @Test
+    void active_agents_not_asked_about_still_count_towards_max_agents() {
+        ActiveAgents twoOthers = new ActiveAgents(2, Map.of());
+
+        assertThat(QuotaRules.agents(twoOthers, List.of("c"), FREE, Tier.FREE).allowed()).isFalse();
+        assertThat(QuotaRules.agents(new ActiveAgents(1, Map.of()), List.of("c"), FREE, Tier.FREE).allowed())
+                .isTrue();
     }
 
     @Test
     void unlimited_agents_accept_any_number_of_new_ids() {
         TierQuotas unlimited = new TierQuotas(5, false, -1, 1, 65_536, 100, 60, 0, 1, 7, false);
 
-        assertThat(QuotaRules.agents(Set.of("a", "b", "c"), List.of("d", "e"), unlimited, Tier.FREE).allowed())
-                .isTrue();
+        assertThat(QuotaRules.agents(activeAgents(Set.of("a", "b", "c")), List.of("d", "e"), unlimited, Tier.FREE)
+                .allowed()).isTrue();
     }
 
     @ParameterizedTest
@@ -198,5 +209,12 @@ class QuotaRulesTest {
         assertThatCode(() -> QuotaDecision.allow().orThrow()).doesNotThrowAnyException();
         assertThat(QuotaDecision.allow().rejection()).isEmpty();
         assertThatThrownBy(() -> QuotaDecision.reject(error).orThrow()).isSameAs(error);
+    }
+
+    /** The active agents {@code ids}, each named by one active packet, and no other. */
+    private static ActiveAgents activeAgents(Set<String> ids) {
+        Map<String, Long> named = new HashMap<>();
+        ids.forEach(id -> named.put(id, 1L));
+        return new ActiveAgents(ids.size(), named);
     }
 }

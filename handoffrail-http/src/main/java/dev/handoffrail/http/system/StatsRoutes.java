@@ -3,7 +3,7 @@ package dev.handoffrail.http.system;
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Operation;
-import dev.handoffrail.core.port.out.PacketStore.PacketStats;
+import dev.handoffrail.core.port.out.PacketStatistics.PacketStats;
 import dev.handoffrail.http.HttpProbes;
 import dev.handoffrail.http.route.ApiRequest;
 import dev.handoffrail.http.route.Reply;

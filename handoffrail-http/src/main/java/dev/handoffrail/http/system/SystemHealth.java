@@ -5,7 +5,7 @@ import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.port.in.MonitoringUseCase;
 import dev.handoffrail.core.port.in.MonitoringUseCase.SystemReport;
 import dev.handoffrail.core.port.out.DeliveryStore.DeliveryActivity;
-import dev.handoffrail.core.port.out.PacketStore.SystemPacketStats;
+import dev.handoffrail.core.port.out.PacketStatistics.SystemPacketStats;
 import dev.handoffrail.http.HttpProbes;
 import dev.handoffrail.http.SystemInfo;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import dev.handoffrail.core.tenant.TenantId;
 import java.time.LocalDate;
 
 /**
- * {@link DailyHandoffCounter} on PostgreSQL or SQLite: one row per tenant and UTC day, raised by a conditional
- * update ({@code used < limit}), which the row lock makes atomic across instances. Thread-safe.
+ * {@link DailyHandoffCounter} on PostgreSQL or SQLite: one row per tenant and UTC day, inserted or raised by one
+ * conditional upsert ({@code used < limit}), which the row lock makes atomic across instances. Thread-safe.
  */
 final class SqlDailyHandoffCounter implements DailyHandoffCounter {
     private final SqlTransactor db;
@@ -17,19 +17,15 @@ final class SqlDailyHandoffCounter implements DailyHandoffCounter {
 
     @Override
     public boolean tryReserve(TenantId tenant, LocalDate day, long limit) {
-        return db.write(h -> {
-            h.createUpdate("INSERT INTO daily_handoffs (tenant_id, day, used) VALUES (:tenant, :day, 0) "
-                            + "ON CONFLICT (tenant_id, day) DO NOTHING")
-                    .bind("tenant", tenant.value())
-                    .bind("day", day.toString())
-                    .execute();
-            return h.createUpdate("UPDATE daily_handoffs SET used = used + 1 WHERE tenant_id = :tenant "
-                            + "AND day = :day AND used < :limit")
-                    .bind("tenant", tenant.value())
-                    .bind("day", day.toString())
-                    .bind("limit", limit)
-                    .execute() == 1;
-        });
+        // one statement: the day's first handoff inserts the row, later ones raise it while below the limit
+        return db.write(h -> h.createUpdate("INSERT INTO daily_handoffs (tenant_id, day, used) "
+                        + "SELECT :tenant, :day, 1 WHERE :limit >= 1 "
+                        + "ON CONFLICT (tenant_id, day) DO UPDATE SET used = daily_handoffs.used + 1 "
+                        + "WHERE daily_handoffs.used < :limit")
+                .bind("tenant", tenant.value())
+                .bind("day", day.toString())
+                .bind("limit", limit)
+                .execute() == 1);
     }
 
     @Override

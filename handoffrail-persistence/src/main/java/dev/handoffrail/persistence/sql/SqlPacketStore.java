@@ -8,14 +8,18 @@ import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.SearchQuery;
 import dev.handoffrail.core.port.out.PacketStore;
+import dev.handoffrail.core.tenant.ActiveAgents;
 import dev.handoffrail.core.tenant.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,8 +29,9 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * {@link PacketStore} on PostgreSQL or SQLite. Content is one JSON document; status, agents, priority, HITL flags,
- * timestamps and revision are columns, tags a table of their own. Every status change is one conditional update,
- * so of concurrent writers exactly one wins. Thread-safe.
+ * timestamps and revision are columns, tags a table of their own, written once at insert. The tenant's active
+ * agents ({@code tenant_agents}) are kept by triggers on {@code packets} (migration V2). Every status change is
+ * one conditional update, so of concurrent writers exactly one wins. Thread-safe.
  */
 final class SqlPacketStore implements PacketStore {
     private static final List<String> ACTIVE = statuses(PacketStatus::isActive);
@@ -36,10 +41,30 @@ final class SqlPacketStore implements PacketStore {
 
     private final SqlTransactor db;
     private final SqlDialect dialect;
+    /** The document {@link #prepareWrite} rendered for this thread's next transaction, dropped when it ends. */
+    private final ThreadLocal<Rendered> prepared = new ThreadLocal<>();
 
     SqlPacketStore(SqlTransactor db, SqlDialect dialect) {
         this.db = db;
         this.dialect = dialect;
+        db.onTransactionEnd(prepared::remove);
+    }
+
+    @Override
+    public void prepareWrite(Packet packet) {
+        if (!db.inTransaction()) {
+            prepared.set(Rendered.of(packet));
+        }
+    }
+
+    /** {@code packet} rendered for storage: by {@link #prepareWrite} if it was given this very instance, or now. */
+    private Rendered rendered(Packet packet) {
+        Rendered ready = prepared.get();
+        if (ready != null && ready.packet() == packet) {
+            prepared.remove();
+            return ready;
+        }
+        return Rendered.of(packet);
     }
 
     @Override
@@ -69,7 +94,7 @@ final class SqlPacketStore implements PacketStore {
                     + "created_at, updated_at, status_changed_at, claimed_at, completed_at, body, search_text) "
                     + "VALUES (:id, :tenant, :revision, :status, :source, :target, :priority, :hitlRequired, "
                     + ":hitlTimeout, :parent, :chainDepth, :createdAt, :updatedAt, :statusChangedAt, :claimedAt, "
-                    + ":completedAt, " + dialect.json(":body") + ", :searchText)"), packet)
+                    + ":completedAt, " + dialect.json(":body") + ", :searchText)"), rendered(packet))
                     .bind("source", packet.sourceAgent().id())
                     .bindByType("parent", packet.parentId() == null ? null : packet.parentId().value(), UUID.class)
                     .bind("chainDepth", packet.chainDepth())
@@ -89,18 +114,16 @@ final class SqlPacketStore implements PacketStore {
                     + "status_changed_at = :statusChangedAt, claimed_at = :claimedAt, completed_at = :completedAt, "
                     + "body = " + dialect.json(":body") + ", search_text = :searchText "
                     + "WHERE id = :id AND tenant_id = :tenant AND status = :expectedStatus "
-                    + "AND revision = :expectedRevision"), packet)
+                    + "AND revision = :expectedRevision"), rendered(packet))
                     .bind("expectedStatus", expectedStatus.wireName())
                     .bind("expectedRevision", packet.revision() - 1)
                     .execute();
-            if (changed == 1) {
-                syncTags(h, packet);
-            }
             return changed == 1;
         });
     }
 
-    private static <S extends SqlStatement<S>> S bindColumns(S statement, Packet packet) {
+    private static <S extends SqlStatement<S>> S bindColumns(S statement, Rendered rendered) {
+        Packet packet = rendered.packet();
         boolean hitlRequired = packet.hitl() != null && packet.hitl().required();
         return statement.bind("id", packet.id().value())
                 .bind("tenant", packet.tenant().value())
@@ -114,8 +137,15 @@ final class SqlPacketStore implements PacketStore {
                 .bind("statusChangedAt", Micros.of(packet.statusChangedAt()))
                 .bind("claimedAt", Micros.of(packet.claimedAt()))
                 .bind("completedAt", Micros.of(packet.completedAt()))
-                .bind("body", PacketDocument.write(packet))
-                .bind("searchText", PacketDocument.searchText(packet));
+                .bind("body", rendered.body())
+                .bind("searchText", rendered.searchText());
+    }
+
+    /** A packet with its stored document and search text. */
+    private record Rendered(Packet packet, String body, String searchText) {
+        static Rendered of(Packet packet) {
+            return new Rendered(packet, PacketDocument.write(packet), PacketDocument.searchText(packet));
+        }
     }
 
     private static void insertTags(Handle h, Packet packet) {
@@ -128,17 +158,6 @@ final class SqlPacketStore implements PacketStore {
             batch.bind("packet", packet.id().value()).bind("tenant", packet.tenant().value()).bind("tag", tag).add();
         }
         batch.execute();
-    }
-
-    /** Tags are fixed at creation in the domain; this keeps the table right even if a caller changes them. */
-    private static void syncTags(Handle h, Packet packet) {
-        Where stale = new Where();
-        stale.and("packet_id = " + stale.param(packet.id().value()));
-        if (!packet.tags().isEmpty()) {
-            stale.notIn("tag", packet.tags());
-        }
-        stale.bind(h.createUpdate("DELETE FROM packet_tags" + stale.sql())).execute();
-        insertTags(h, packet);
     }
 
     @Override
@@ -256,14 +275,35 @@ final class SqlPacketStore implements PacketStore {
         return new PacketPage(packets, total, null);
     }
 
+    /**
+     * One statement: the rows of the asked agents by primary key, plus the count of the tenant's rows (an index-only
+     * range over the primary key, bounded by the tenant's active agents, which max_agents keeps small).
+     */
     @Override
-    public Set<String> activeAgentIds(TenantId tenant) {
-        Where where = new Where().and("tenant_id = :tenant").in("status", ACTIVE);
-        return db.read(h -> where.bind(h.createQuery("SELECT source_agent_id FROM packets" + where.sql()
-                        + " UNION SELECT target_agent_id FROM packets" + where.sql()))
+    public ActiveAgents activeAgents(TenantId tenant, Collection<String> agentIds) {
+        List<String> ids = agentIds.stream().filter(Objects::nonNull).distinct().toList();
+        Where asked = new Where().and("tenant_id = :tenant");
+        String rows = ids.isEmpty() ? "" : "SELECT agent_id, active_packets FROM tenant_agents"
+                + asked.in("agent_id", ids).sql() + " UNION ALL ";
+        List<AgentRow> found = db.read(h -> asked.bind(h.createQuery(rows
+                        + "SELECT NULL, count(*) FROM tenant_agents WHERE tenant_id = :tenant"))
                 .bind("tenant", tenant.value())
-                .mapTo(String.class)
-                .collectIntoSet());
+                .map((rs, ctx) -> new AgentRow(rs.getString(1), rs.getLong(2)))
+                .list());
+        long count = 0;
+        Map<String, Long> named = new HashMap<>();
+        for (AgentRow row : found) {
+            if (row.agentId() == null) {
+                count = row.activePackets();
+            } else {
+                named.put(row.agentId(), row.activePackets());
+            }
+        }
+        return new ActiveAgents(count, named);
+    }
+
+    /** A {@code tenant_agents} row; a null agent id carries the tenant's count of rows. */
+    private record AgentRow(String agentId, long activePackets) {
     }
 
     @Override
@@ -299,91 +339,6 @@ final class SqlPacketStore implements PacketStore {
                     .bind("before", Micros.of(updatedBefore))
                     .execute();
         });
-    }
-
-    @Override
-    public Map<PacketStatus, Long> countByStatus(TenantId tenant) {
-        Where where = new Where();
-        if (tenant != null) {
-            where.and("tenant_id = " + where.param(tenant.value()));
-        }
-        return db.read(h -> countByStatus(h, where));
-    }
-
-    private static Map<PacketStatus, Long> countByStatus(Handle h, Where where) {
-        Map<PacketStatus, Long> counts = new EnumMap<>(PacketStatus.class);
-        where.bind(h.createQuery("SELECT status, count(*) AS n FROM packets" + where.sql() + " GROUP BY status"))
-                .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
-                .forEach(e -> counts.put(PacketStatus.fromWire(e.getKey()).orElseThrow(), e.getValue()));
-        return counts;
-    }
-
-    @Override
-    public PacketStats stats(TenantId tenant, Instant now) {
-        return db.read(h -> {
-            Where where = new Where();
-            where.and("tenant_id = " + where.param(tenant.value()));
-            Map<PacketStatus, Long> byStatus = countByStatus(h, where);
-            long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
-            long last24h = h.createQuery("SELECT count(*) FROM packets WHERE tenant_id = :tenant "
-                            + "AND created_at >= :since")
-                    .bind("tenant", tenant.value())
-                    .bind("since", Micros.of(now.minus(Duration.ofHours(24))))
-                    .mapTo(Long.class)
-                    .one();
-            Double avgClaimMicros = h.createQuery("SELECT avg(claimed_at - created_at) FROM packets "
-                            + "WHERE tenant_id = :tenant AND claimed_at IS NOT NULL")
-                    .bind("tenant", tenant.value())
-                    .mapTo(Double.class)
-                    .one();
-            return new PacketStats(total, byStatus, last24h, avgClaimMicros == null ? null : avgClaimMicros / 1e6,
-                    byStatus.getOrDefault(PacketStatus.AWAITING_HUMAN, 0L));
-        });
-    }
-
-    @Override
-    public SystemPacketStats systemStats(Instant now) {
-        return db.read(h -> {
-            Totals totals = h.createQuery("SELECT "
-                            + "sum(CASE WHEN created_at >= :hourAgo THEN 1 ELSE 0 END) AS last_hour, "
-                            + "sum(CASE WHEN created_at >= :dayAgo THEN 1 ELSE 0 END) AS last_day, "
-                            + "avg(claimed_at - created_at) AS claim_micros, "
-                            + "avg(completed_at - created_at) AS complete_micros, "
-                            + "min(CASE WHEN status = 'created' THEN created_at END) AS oldest_waiting FROM packets")
-                    .bind("hourAgo", Micros.of(now.minus(Duration.ofHours(1))))
-                    .bind("dayAgo", Micros.of(now.minus(Duration.ofHours(24))))
-                    .map((rs, ctx) -> new Totals(rs.getLong("last_hour"), rs.getLong("last_day"),
-                            seconds(rs.getObject("claim_micros")), seconds(rs.getObject("complete_micros")),
-                            oldestWaiting(rs.getLong("oldest_waiting"), rs.wasNull())))
-                    .one();
-            long seen = h.createQuery("SELECT count(*) FROM (SELECT tenant_id, source_agent_id FROM packets "
-                            + "UNION SELECT tenant_id, target_agent_id FROM packets) pairs")
-                    .mapTo(Long.class)
-                    .one();
-            // the union keeps one row per (packet, agent), so a packet addressed to its own source counts once
-            List<SystemPacketStats.AgentCount> top = h.createQuery("SELECT agent_id, count(*) AS n FROM ("
-                            + "SELECT id, source_agent_id AS agent_id FROM packets "
-                            + "UNION SELECT id, target_agent_id FROM packets) ends "
-                            + "GROUP BY agent_id ORDER BY n DESC, " + dialect.byteOrder("agent_id")
-                            + " LIMIT " + SystemPacketStats.TOP_AGENTS)
-                    .map((rs, ctx) -> new SystemPacketStats.AgentCount(rs.getString("agent_id"), rs.getLong("n")))
-                    .list();
-            return new SystemPacketStats(totals.lastHour(), totals.lastDay(), totals.avgClaim(),
-                    totals.avgComplete(), totals.oldestWaiting(), seen, top);
-        });
-    }
-
-    /** An average of microsecond differences (a number, or null over no rows) in seconds. */
-    private static Double seconds(Object avgMicros) {
-        return avgMicros == null ? null : ((Number) avgMicros).doubleValue() / 1e6;
-    }
-
-    private static Instant oldestWaiting(long micros, boolean none) {
-        return none ? null : Micros.toInstant(micros);
-    }
-
-    /** The single-row part of {@link #systemStats}. */
-    private record Totals(long lastHour, long lastDay, Double avgClaim, Double avgComplete, Instant oldestWaiting) {
     }
 
     private static List<String> statuses(java.util.function.Predicate<PacketStatus> which) {

@@ -8,6 +8,7 @@ import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.port.out.DailyHandoffCounter;
 import dev.handoffrail.core.port.out.DeliveryStore;
 import dev.handoffrail.core.port.out.IdempotencyStore;
+import dev.handoffrail.core.port.out.PacketStatistics;
 import dev.handoffrail.core.port.out.PacketStore;
 import dev.handoffrail.core.port.out.SchemaStore;
 import dev.handoffrail.core.port.out.TenantStore;
@@ -34,6 +35,7 @@ public final class SqlPersistence implements AutoCloseable {
     private final Jdbi jdbi;
     private final SqlTransactor transactor;
     private final PacketStore packets;
+    private final PacketStatistics packetStatistics;
     private final AuditLog audit;
     private final TenantStore tenants;
     private final ApiKeyStore keys;
@@ -57,6 +59,7 @@ public final class SqlPersistence implements AutoCloseable {
         }
         this.transactor = new SqlTransactor(jdbi, dialect);
         this.packets = new SqlPacketStore(transactor, dialect);
+        this.packetStatistics = new SqlPacketStatistics(transactor, dialect);
         this.audit = new SqlAuditLog(transactor, dialect);
         this.tenants = new SqlTenantStore(transactor);
         this.keys = new SqlApiKeyStore(transactor);
@@ -124,6 +127,10 @@ public final class SqlPersistence implements AutoCloseable {
         return packets;
     }
 
+    public PacketStatistics packetStatistics() {
+        return packetStatistics;
+    }
+
     public AuditLog audit() {
         return audit;
     }
@@ -159,6 +166,11 @@ public final class SqlPersistence implements AutoCloseable {
     /** The pooled data source, for tools such as {@link Migrations}. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The Jdbi instance every store runs on (tests install statement loggers on it). */
+    Jdbi jdbi() {
+        return jdbi;
     }
 
     public SqlDialect dialect() {

@@ -1,6 +1,8 @@
 package dev.handoffrail.persistence.sql;
 
 import dev.handoffrail.core.port.out.Transactor;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,6 +24,7 @@ final class SqlTransactor implements Transactor {
      * SQLite's busy handler; BEGIN IMMEDIATE plus busy_timeout still arbitrate between processes.
      */
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+    private final List<Runnable> endListeners = new CopyOnWriteArrayList<>();
 
     SqlTransactor(Jdbi jdbi, SqlDialect dialect) {
         this.jdbi = jdbi;
@@ -60,7 +63,13 @@ final class SqlTransactor implements Transactor {
             if (serialised) {
                 sqliteWriter.unlock();
             }
+            endListeners.forEach(Runnable::run);
         }
+    }
+
+    /** Runs {@code listener} on the calling thread whenever one of its outermost transactions has ended. */
+    void onTransactionEnd(Runnable listener) {
+        endListeners.add(listener);
     }
 
     /** Runs {@code read} on the thread's transaction, or on a connection of its own in auto-commit mode. */

@@ -84,7 +84,8 @@ abstract class InstanceRaceScenarios {
         assertThat(doubleClaims).hasValue(0);
         assertThat(total).isEqualTo(PACKETS);
         assertThat(claimedBy).hasSize(PACKETS);
-        assertThat(setup.packets().countByStatus(ACME)).isEqualTo(Map.of(PacketStatus.CLAIMED, (long) PACKETS));
+        assertThat(setup.packetStatistics().countByStatus(ACME))
+                .isEqualTo(Map.of(PacketStatus.CLAIMED, (long) PACKETS));
     }
 
     /** claim-next as the service does it: lock the next candidate, then the conditional update, in one transaction. */

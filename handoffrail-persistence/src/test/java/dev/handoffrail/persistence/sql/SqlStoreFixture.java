@@ -6,6 +6,7 @@ import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.port.out.DailyHandoffCounter;
 import dev.handoffrail.core.port.out.DeliveryStore;
 import dev.handoffrail.core.port.out.IdempotencyStore;
+import dev.handoffrail.core.port.out.PacketStatistics;
 import dev.handoffrail.core.port.out.PacketStore;
 import dev.handoffrail.core.port.out.SchemaStore;
 import dev.handoffrail.core.port.out.TenantStore;
@@ -31,6 +32,11 @@ final class SqlStoreFixture implements StoreFixture {
     @Override
     public PacketStore packets() {
         return persistence.packets();
+    }
+
+    @Override
+    public PacketStatistics packetStatistics() {
+        return persistence.packetStatistics();
     }
 
     @Override

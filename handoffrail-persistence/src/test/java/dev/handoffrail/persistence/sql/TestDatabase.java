@@ -23,7 +23,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     static final List<String> TABLES = List.of("packets", "packet_tags", "audit_log", "tenants", "api_keys",
-            "webhooks", "deliveries", "schemas", "daily_handoffs", "idempotency_keys");
+            "webhooks", "deliveries", "schemas", "daily_handoffs", "idempotency_keys", "tenant_agents");
+
+    private boolean migrate = true;
 
     private final List<SqlPersistence> opened = new ArrayList<>();
     private SqlPersistence shared;
@@ -35,6 +37,12 @@ abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallback, Af
 
     static TestDatabase sqlite() {
         return new Sqlite();
+    }
+
+    /** This database left without any schema: the test migrates it (and nothing is emptied before each test). */
+    TestDatabase unmigrated() {
+        migrate = false;
+        return this;
     }
 
     /** The migrated persistence shared by the tests of the class, emptied before each test. */
@@ -57,7 +65,7 @@ abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallback, Af
     public void beforeAll(ExtensionContext context) throws Exception {
         url = create(context.getRequiredTestClass().getSimpleName());
         if (url != null) {
-            shared = SqlPersistence.open(url, new PoolSettings(2, 8), true);
+            shared = SqlPersistence.open(url, new PoolSettings(2, 8), migrate);
         }
     }
 
@@ -66,6 +74,9 @@ abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallback, Af
     public void beforeEach(ExtensionContext context) {
         if (shared == null) {
             Assumptions.abort(Postgres.UNREACHABLE);
+        }
+        if (!migrate) {
+            return;
         }
         try (Connection connection = shared.dataSource().getConnection();
              Statement statement = connection.createStatement()) {

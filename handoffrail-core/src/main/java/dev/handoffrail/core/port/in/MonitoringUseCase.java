@@ -3,7 +3,7 @@ package dev.handoffrail.core.port.in;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.port.out.DeliveryStore.DeliveryActivity;
-import dev.handoffrail.core.port.out.PacketStore.SystemPacketStats;
+import dev.handoffrail.core.port.out.PacketStatistics.SystemPacketStats;
 import dev.handoffrail.core.tenant.TenantId;
 import java.time.Instant;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.handoffrail.core.port.in;
 
 import dev.handoffrail.core.auth.Caller;
-import dev.handoffrail.core.port.out.PacketStore.PacketStats;
+import dev.handoffrail.core.port.out.PacketStatistics.PacketStats;
 
 /** Tenant statistics (http-api.md §15.1), from aggregate queries. */
 public interface StatsUseCase {

@@ -40,4 +40,18 @@ public interface EventBus extends AutoCloseable {
     /** A tenant was soft-deleted: drop its keys from caches and close its connections. */
     record TenantDeleted(TenantId tenant) implements Message {
     }
+
+    /** Something of the tenant that instances cache has changed: drop it from their caches. */
+    record TenantDataChanged(TenantId tenant, Scope scope) implements Message {
+        public TenantDataChanged {
+            java.util.Objects.requireNonNull(tenant, "tenant");
+            java.util.Objects.requireNonNull(scope, "scope");
+        }
+
+        /** What changed: the tenant record (tier, quota overrides, name) or its webhook registrations. */
+        public enum Scope {
+            TENANT,
+            WEBHOOKS
+        }
+    }
 }

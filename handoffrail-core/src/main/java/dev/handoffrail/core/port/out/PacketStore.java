@@ -6,10 +6,11 @@ import dev.handoffrail.core.packet.PacketPage;
 import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.SearchQuery;
+import dev.handoffrail.core.tenant.ActiveAgents;
 import dev.handoffrail.core.tenant.TenantId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,9 +32,18 @@ public interface PacketStore {
     void insert(Packet packet);
 
     /**
+     * A hint that {@code packet} is about to be {@link #insert inserted} or {@link #update written} by the calling
+     * thread's next transaction: an adapter may do the CPU work of storing it (rendering its document) now, before
+     * the transaction, which on a single-writer database means outside the write lock. Does nothing by default.
+     */
+    default void prepareWrite(Packet packet) {
+    }
+
+    /**
      * Conditional update: replaces the stored packet with {@code packet} only if the stored row (same tenant and
      * id) has status {@code expectedStatus} and revision {@code packet.revision() - 1}. Returns whether it did;
-     * {@code false} means another writer got there first and nothing was changed.
+     * {@code false} means another writer got there first and nothing was changed. Tenant, source agent, parent,
+     * tags and creation time are fixed at insert: an update never changes them.
      */
     boolean update(Packet packet, PacketStatus expectedStatus);
 
@@ -51,8 +61,13 @@ public interface PacketStore {
     /** Full-text search, best match first, then newest; {@code total} counts all matches. */
     PacketPage search(TenantId tenant, SearchQuery query);
 
-    /** Distinct agent ids (source or target) of the tenant's packets in an active status. */
-    Set<String> activeAgentIds(TenantId tenant);
+    /**
+     * The tenant's active agents as the {@code max_agents} rule reads them: how many distinct agent ids (source or
+     * target) its packets in an active status name, and how many such packets name each of {@code agentIds} (null
+     * ids are ignored). Kept up to date in the transaction of every packet change, so that this costs a few key
+     * lookups and a count bounded by the number of active agents, whatever the number of stored packets.
+     */
+    ActiveAgents activeAgents(TenantId tenant, Collection<String> agentIds);
 
     /**
      * Across tenants, up to {@code limit} packets the sweeper must expire at {@code now}: active packets whose
@@ -66,45 +81,4 @@ public interface PacketStore {
      * history and deliveries. Returns how many packets were deleted.
      */
     int purgeTerminal(TenantId tenant, Instant updatedBefore);
-
-    /** Packet counts per status for one tenant, or for all tenants when {@code tenant} is null. */
-    Map<PacketStatus, Long> countByStatus(TenantId tenant);
-
-    /** Tenant statistics computed by aggregate queries (http-api.md §15.1), relative to {@code now}. */
-    PacketStats stats(TenantId tenant, Instant now);
-
-    /**
-     * Figures across all tenants for the platform health report (http-api.md §15.2), computed by aggregate
-     * queries relative to {@code now}.
-     */
-    SystemPacketStats systemStats(Instant now);
-
-    /** Aggregate statistics for one tenant's dashboard. {@code avgClaimTimeSeconds} is null with no claims. */
-    record PacketStats(long total, Map<PacketStatus, Long> byStatus, long createdLast24h, Double avgClaimTimeSeconds,
-                       long awaitingHuman) {
-        public PacketStats {
-            byStatus = Map.copyOf(byStatus);
-        }
-    }
-
-    /**
-     * Cross-tenant packet figures. The averages (over packets that have the timestamp) are null when no packet has
-     * it; {@code oldestWaitingCreatedAt} is null when no packet is {@code created}. {@code agentsSeen} counts
-     * distinct (tenant, agent id) pairs among sources and targets; {@code topAgents} holds at most five agent ids
-     * by the number of packets they are source or target of, ties by agent id ascending.
-     */
-    record SystemPacketStats(long createdLastHour, long createdLast24h, Double avgClaimSeconds,
-                             Double avgCompleteSeconds, Instant oldestWaitingCreatedAt, long agentsSeen,
-                             List<AgentCount> topAgents) {
-        /** How many top agents {@link #topAgents} holds at most. */
-        public static final int TOP_AGENTS = 5;
-
-        public SystemPacketStats {
-            topAgents = List.copyOf(topAgents);
-        }
-
-        /** An agent id with the number of packets it is the source or target of. */
-        public record AgentCount(String agentId, long packetCount) {
-        }
-    }
 }
