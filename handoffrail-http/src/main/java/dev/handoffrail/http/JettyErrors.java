@@ -3,7 +3,7 @@ package dev.handoffrail.http;
 import dev.handoffrail.http.error.ErrorBody;
 import dev.handoffrail.http.error.ErrorStatus;
 import dev.handoffrail.http.json.JsonCodec;
-import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.Responses;
 import dev.handoffrail.http.route.RequestIds;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
@@ -33,7 +33,7 @@ final class JettyErrors extends ErrorHandler {
                                                  String contentType, List<Charset> charsets, int code,
                                                  String message, Throwable cause) {
         String requestId = UUID.randomUUID().toString();
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Reply.JSON_TYPE);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Responses.JSON_TYPE);
         response.getHeaders().put(RequestIds.HEADER, requestId);
         response.write(true, ByteBuffer.wrap(body(code, requestId)), callback);
         return true;
@@ -42,7 +42,7 @@ final class JettyErrors extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         String requestId = UUID.randomUUID().toString();
-        fields.put(HttpHeader.CONTENT_TYPE, Reply.JSON_TYPE);
+        fields.put(HttpHeader.CONTENT_TYPE, Responses.JSON_TYPE);
         fields.put(RequestIds.HEADER, requestId);
         return ByteBuffer.wrap(body(status, requestId));
     }

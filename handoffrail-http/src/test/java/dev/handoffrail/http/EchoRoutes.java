@@ -3,12 +3,15 @@ package dev.handoffrail.http;
 import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.error.ValidationException;
 import dev.handoffrail.core.packet.PacketStatus;
-import dev.handoffrail.http.route.ApiRequest;
 import dev.handoffrail.http.route.BodyLimit;
 import dev.handoffrail.http.route.JsonFields;
-import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.QueryParams;
+import dev.handoffrail.http.route.Requests;
+import dev.handoffrail.http.route.Responses;
 import dev.handoffrail.http.route.Route;
 import dev.handoffrail.http.route.Routes;
+import io.javalin.http.Context;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,43 +32,48 @@ final class EchoRoutes implements Consumer<Routes> {
         routes.add(Route.get("/api/v1/items/{item_id}", Operation.READ_PACKETS), this::get);
         routes.add(Route.get("/api/v1/items", Operation.READ_PACKETS), this::list);
         routes.add(Route.get("/api/v1/items/special", Operation.READ_PACKETS),
-                request -> Reply.ok(Map.of("special", true)));
-        routes.add(Route.delete("/api/v1/items/{item_id}", Operation.DELETE_PACKET), request -> Reply.noContent());
+                ctx -> Responses.ok(ctx, Map.of("special", true)));
+        routes.add(Route.delete("/api/v1/items/{item_id}", Operation.DELETE_PACKET),
+                ctx -> Responses.noContent(ctx));
         routes.add(Route.post("/api/v1/items", Operation.CREATE_PACKET).jsonBody(BodyLimit.PACKET).idempotent(),
                 this::create);
         routes.add(Route.patch("/api/v1/items/{item_id}", Operation.UPDATE_PACKET)
-                .optionalJsonBody(BodyLimit.PACKET), request -> Reply.ok(request.body()));
+                .optionalJsonBody(BodyLimit.PACKET), ctx -> Responses.ok(ctx, Requests.body(ctx)));
         routes.add(Route.post("/api/v1/items/typed", Operation.CREATE_PACKET).jsonBody(BodyLimit.DEFAULT),
                 this::typed);
-        routes.add(Route.get("/api/v1/items/export", Operation.READ_PACKETS),
-                request -> Reply.stream("application/x-ndjson", out -> {
-                    for (int i = 0; i < 3; i++) {
-                        out.write(("{\"line\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
-                    }
-                }).withHeader("Content-Disposition", "attachment; filename=\"items.ndjson\""));
+        routes.add(Route.get("/api/v1/items/export", Operation.READ_PACKETS), this::export);
         routes.add(Route.post("/api/v1/items/{item_id}/touch", Operation.CLAIM_PACKET),
-                request -> Reply.ok(Map.of("touched", request.pathParam("item_id"))));
+                ctx -> Responses.ok(ctx, Map.of("touched", ctx.pathParam("item_id"))));
     }
 
-    private Reply get(ApiRequest request) {
-        if (request.pathParam("item_id").equals("boom")) {
+    private void export(Context ctx) throws IOException {
+        ctx.header("Content-Disposition", "attachment; filename=\"items.ndjson\"");
+        ctx.contentType("application/x-ndjson");
+        for (int i = 0; i < 3; i++) {
+            ctx.outputStream().write(("{\"line\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void get(Context ctx) {
+        if (ctx.pathParam("item_id").equals("boom")) {
             throw new IllegalStateException("secret internal detail");
         }
-        return Reply.ok(Map.of("id", request.pathParam("item_id"), "tenant", request.tenant().id().value()));
+        Responses.ok(ctx, Map.of("id", ctx.pathParam("item_id"), "tenant", Requests.tenant(ctx).id().value()));
     }
 
-    private Reply list(ApiRequest request) {
+    private void list(Context ctx) {
+        QueryParams query = Requests.query(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("limit", request.query().limit());
-        body.put("offset", request.query().offset());
-        body.put("flag", request.query().bool("flag"));
-        body.put("status", request.query().csvOf("status", PacketStatus::fromWire, "created, claimed").stream()
+        body.put("limit", query.limit());
+        body.put("offset", query.offset());
+        body.put("flag", query.bool("flag"));
+        body.put("status", query.csvOf("status", PacketStatus::fromWire, "created, claimed").stream()
                 .map(PacketStatus::wireName).toList());
-        return Reply.ok(body);
+        Responses.ok(ctx, body);
     }
 
-    private Reply create(ApiRequest request) {
-        Map<String, Object> body = request.body();
+    private void create(Context ctx) {
+        Map<String, Object> body = Requests.body(ctx);
         if (body.containsKey("invalid")) {
             throw ValidationException.of("invalid", "must not be sent");
         }
@@ -80,11 +88,11 @@ final class EchoRoutes implements Consumer<Routes> {
         Map<String, Object> created = new LinkedHashMap<>(body);
         created.put("n", n);
         created.put("_links", Map.of("self", "/api/v1/items/" + n));
-        return Reply.created(created, "/api/v1/items/" + n);
+        Responses.created(ctx, created, "/api/v1/items/" + n);
     }
 
-    private Reply typed(ApiRequest request) {
-        JsonFields fields = request.fields();
+    private void typed(Context ctx) {
+        JsonFields fields = Requests.fields(ctx);
         String name = fields.requiredString("name");
         Integer count = fields.integer("count");
         List<String> tags = fields.strings("tags");
@@ -93,7 +101,7 @@ final class EchoRoutes implements Consumer<Routes> {
         echo.put("name", name);
         echo.put("count", count);
         echo.put("tags", tags);
-        return Reply.ok(echo);
+        Responses.ok(ctx, echo);
     }
 
     private static void await(CountDownLatch latch) {

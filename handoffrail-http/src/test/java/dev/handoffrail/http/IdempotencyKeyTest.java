@@ -45,6 +45,17 @@ class IdempotencyKeyTest {
     }
 
     @Test
+    void a_replay_is_labelled_json_like_the_response_it_repeats() {
+        TestResponse first = create("{\"a\":1}", "key-type", writer);
+
+        TestResponse second = create("{\"a\":1}", "key-type", writer);
+
+        assertThat(first.header("Content-Type")).isEqualToIgnoringWhitespace("application/json; charset=utf-8");
+        assertThat(second.header("Content-Type")).isEqualToIgnoringWhitespace("application/json; charset=utf-8");
+        assertThat(second.body()).isEqualTo("{\"a\":1,\"n\":1,\"_links\":{\"self\":\"/api/v1/items/1\"}}");
+    }
+
+    @Test
     void another_key_of_the_same_tenant_shares_the_key_space() {
         Tenant tenant = api.authenticated(writer).tenant();
         String colleague = api.key(Role.WRITER, tenant);

@@ -199,6 +199,15 @@ class RoutingAndEnvelopeTest {
     }
 
     @Test
+    void a_204_has_no_content_type() {
+        TestResponse response = api.client.send("DELETE", "/api/v1/items/abc", null, "X-API-Key",
+                api.key(Role.WRITER, Tier.BUSINESS));
+
+        assertThat(response.status()).isEqualTo(204);
+        assertThat(response.header("Content-Type")).isNull();
+    }
+
+    @Test
     void an_allowed_origin_gets_cors_headers_exposing_request_id_and_rate_limits() {
         TestResponse response = api.client.get("/api/v1/items", "X-API-Key", reader,
                 "Origin", "https://app.example.com");

@@ -13,11 +13,12 @@ import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.Timestamps;
 import dev.handoffrail.core.tenant.QuotaRules;
 import dev.handoffrail.core.tenant.Tier;
-import dev.handoffrail.http.route.ApiRequest;
 import dev.handoffrail.http.route.QueryParams;
-import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.Requests;
+import dev.handoffrail.http.route.Responses;
 import dev.handoffrail.http.route.Route;
 import dev.handoffrail.http.route.Routes;
+import io.javalin.http.Context;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -28,6 +29,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,42 +53,37 @@ public final class AuditRoutes {
         routes.add(Route.get(AUDIT + "/export", Operation.EXPORT_AUDIT), this::export);
     }
 
-    private Reply list(ApiRequest request) {
-        QueryParams query = request.query();
+    private void list(Context ctx) {
+        QueryParams query = Requests.query(ctx);
         int limit = query.limit();
         int offset = query.offset();
-        AuditPage page = rail.queryAudit().query(request.caller(), filters(query, limit, offset));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("entries", page.entries().stream().map(AuditRoutes::json).toList());
-        json.put("total", page.total());
-        json.put("limit", limit);
-        json.put("offset", offset);
-        return Reply.ok(json);
+        AuditPage page = rail.queryAudit().query(Requests.caller(ctx), filters(query, limit, offset));
+        Responses.ok(ctx, new AuditList(page.entries().stream().map(AuditRoutes::json).toList(), page.total(), limit,
+                offset));
     }
 
-    private Reply export(ApiRequest request) {
-        QueryParams query = request.query();
+    private void export(Context ctx) throws IOException {
+        QueryParams query = Requests.query(ctx);
         AuditQuery filters = filters(query, QueryParams.MAX_LIMIT, 0);
         boolean csv = switch (query.string("format").orElse("ndjson")) {
             case "ndjson" -> false;
             case "csv" -> true;
             default -> throw ValidationException.of("format", "must be one of: ndjson, csv");
         };
-        Caller caller = request.caller();
-        Tier tier = request.tenant().tier();
+        Caller caller = Requests.caller(ctx);
+        Tier tier = Requests.tenant(ctx).tier();
         // refused before the first byte, so the refusal is an ordinary error response, not a cut stream
         QuotaRules.auditExport(rail.settings().tiers().quotasFor(tier), tier).orThrow();
         String date = LocalDate.ofInstant(rail.clock().instant(), ZoneOffset.UTC).toString();
         String filename = "audit-" + caller.tenant().value() + "-" + date + (csv ? ".csv" : ".ndjson");
-        Reply.BodyWriter body = out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            AuditLines lines = csv ? new CsvLines(writer) : new NdjsonLines(writer);
-            lines.begin();
-            rail.queryAudit().export(caller, filters, lines::write);
-            writer.flush();
-        };
-        return Reply.stream(csv ? CSV_TYPE : NDJSON_TYPE, body)
-                .withHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+        ctx.contentType(csv ? CSV_TYPE : NDJSON_TYPE);
+        // written while the entries are read, never held in memory as a whole
+        Writer writer = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
+        AuditLines lines = csv ? new CsvLines(writer) : new NdjsonLines(writer);
+        lines.begin();
+        rail.queryAudit().export(caller, filters, lines::write);
+        writer.flush();
     }
 
     /** The filters of §14.1: {@code resource} defaults to packet, {@code all} means every resource. */
@@ -120,6 +117,10 @@ public final class AuditRoutes {
         json.put("timestamp", Timestamps.format(entry.timestamp()));
         json.put("api_key_id", entry.apiKeyId() == null ? null : entry.apiKeyId().toString());
         return json;
+    }
+
+    /** A page of audit entries with {@code limit} and {@code offset} as applied. */
+    record AuditList(List<Map<String, Object>> entries, long total, int limit, int offset) {
     }
 
     /** Writes exported entries one line each. */

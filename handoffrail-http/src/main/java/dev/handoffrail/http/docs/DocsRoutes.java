@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.Responses;
 import dev.handoffrail.http.route.Route;
 import dev.handoffrail.http.route.Routes;
 import io.javalin.config.JavalinConfig;
@@ -68,10 +68,10 @@ public final class DocsRoutes {
     }
 
     public void register(Routes routes) {
-        routes.add(Route.openGet("/openapi.yaml"), request -> Reply.text(200, "application/yaml; charset=utf-8",
-                yaml));
-        routes.add(Route.openGet("/openapi.json"), request -> Reply.text(200, Reply.JSON_TYPE, json));
-        routes.add(Route.openGet("/docs"), request -> Reply.text(200, "text/html; charset=utf-8", index));
+        routes.add(Route.openGet("/openapi.yaml"), ctx -> ctx.contentType("application/yaml; charset=utf-8")
+                .result(yaml));
+        routes.add(Route.openGet("/openapi.json"), ctx -> ctx.contentType(Responses.JSON_TYPE).result(json));
+        routes.add(Route.openGet("/docs"), ctx -> ctx.contentType("text/html; charset=utf-8").result(index));
     }
 
     /** The document as JSON text, converted from the YAML source. */

@@ -1,53 +1,74 @@
 package dev.handoffrail.http.hook;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.Timestamps;
+import dev.handoffrail.core.port.in.ManageWebhooksUseCase.RetryAllResult;
 import dev.handoffrail.core.webhook.Delivery;
 import dev.handoffrail.core.webhook.Webhook;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
-/** The webhook, delivery and DLQ entry representations of http-api.md §7.7; the secret never appears. */
+/**
+ * Response bodies of the webhook endpoints, as records Jackson writes in declaration order (the contract's): the
+ * webhook, delivery and DLQ entry representations of http-api.md §7.7 (the secret never appears), a replay's
+ * outcome and the retry-all counts of §11. Stateless.
+ */
 final class HookJson {
     private HookJson() {
     }
 
-    static Map<String, Object> webhook(Webhook webhook) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", webhook.id().toString());
-        json.put("url", webhook.url());
-        json.put("tenant_id", webhook.tenant().value());
-        json.put("events", webhook.events().stream().sorted(Comparator.naturalOrder()).map(EventType::wireName)
-                .toList());
-        json.put("active", webhook.active());
-        json.put("created_at", Timestamps.format(webhook.createdAt()));
-        return json;
+    static WebhookView webhook(Webhook webhook) {
+        return new WebhookView(webhook.id().toString(), webhook.url(), webhook.tenant().value(),
+                webhook.events().stream().sorted(Comparator.naturalOrder()).map(EventType::wireName).toList(),
+                webhook.active(), Timestamps.format(webhook.createdAt()));
     }
 
-    static Map<String, Object> delivery(Delivery delivery) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", delivery.id().toString());
-        json.put("webhook_id", delivery.webhookId().toString());
-        json.put("packet_id", delivery.packetId().toString());
-        json.put("event_type", delivery.eventType().wireName());
-        json.put("status", delivery.status().wireName());
-        json.put("attempts", delivery.attempts());
-        json.put("last_error", delivery.lastError());
-        json.put("last_status_code", delivery.lastStatusCode());
-        json.put("next_retry_at", Timestamps.format(delivery.nextRetryAt()));
-        json.put("delivered_at", Timestamps.format(delivery.deliveredAt()));
-        json.put("created_at", Timestamps.format(delivery.createdAt()));
-        json.put("updated_at", Timestamps.format(delivery.updatedAt()));
-        return json;
+    static DeliveryView delivery(Delivery d) {
+        return new DeliveryView(d.id().toString(), d.webhookId().toString(), d.packetId().toString(),
+                d.eventType().wireName(), d.status().wireName(), d.attempts(), d.lastError(), d.lastStatusCode(),
+                Timestamps.format(d.nextRetryAt()), Timestamps.format(d.deliveredAt()),
+                Timestamps.format(d.createdAt()), Timestamps.format(d.updatedAt()));
     }
 
     /** A DLQ entry: a delivery without {@code status}, {@code next_retry_at} and {@code delivered_at}. */
-    static Map<String, Object> deadLetter(Delivery delivery) {
-        Map<String, Object> json = delivery(delivery);
-        json.remove("status");
-        json.remove("next_retry_at");
-        json.remove("delivered_at");
-        return json;
+    static DeadLetterView deadLetter(Delivery d) {
+        return new DeadLetterView(d.id().toString(), d.webhookId().toString(), d.packetId().toString(),
+                d.eventType().wireName(), d.attempts(), d.lastError(), d.lastStatusCode(),
+                Timestamps.format(d.createdAt()), Timestamps.format(d.updatedAt()));
+    }
+
+    static Replayed replayed(Delivery d) {
+        return new Replayed(d.id().toString(), true, d.status().wireName(), d.attempts());
+    }
+
+    static RetriedAll retriedAll(RetryAllResult result) {
+        return new RetriedAll(result.retried(), result.succeeded(), result.failed());
+    }
+
+    record WebhookView(String id, String url, @JsonProperty("tenant_id") String tenantId, List<String> events,
+                       boolean active, @JsonProperty("created_at") String createdAt) {
+    }
+
+    record DeliveryView(String id, @JsonProperty("webhook_id") String webhookId,
+                        @JsonProperty("packet_id") String packetId, @JsonProperty("event_type") String eventType,
+                        String status, int attempts, @JsonProperty("last_error") String lastError,
+                        @JsonProperty("last_status_code") Integer lastStatusCode,
+                        @JsonProperty("next_retry_at") String nextRetryAt,
+                        @JsonProperty("delivered_at") String deliveredAt, @JsonProperty("created_at") String createdAt,
+                        @JsonProperty("updated_at") String updatedAt) {
+    }
+
+    record DeadLetterView(String id, @JsonProperty("webhook_id") String webhookId,
+                          @JsonProperty("packet_id") String packetId, @JsonProperty("event_type") String eventType,
+                          int attempts, @JsonProperty("last_error") String lastError,
+                          @JsonProperty("last_status_code") Integer lastStatusCode,
+                          @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
+    }
+
+    record Replayed(@JsonProperty("delivery_id") String deliveryId, boolean replayed, String status, int attempts) {
+    }
+
+    record RetriedAll(int retried, int succeeded, int failed) {
     }
 }

@@ -5,22 +5,21 @@ import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.Uuids;
-import dev.handoffrail.core.port.in.ManageWebhooksUseCase.RetryAllResult;
 import dev.handoffrail.core.webhook.Delivery;
 import dev.handoffrail.core.webhook.DeliveryId;
 import dev.handoffrail.core.webhook.DeliveryStatus;
 import dev.handoffrail.core.webhook.WebhookId;
-import dev.handoffrail.http.route.ApiRequest;
 import dev.handoffrail.http.route.BodyLimit;
 import dev.handoffrail.http.route.JsonFields;
-import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.QueryParams;
+import dev.handoffrail.http.route.Requests;
+import dev.handoffrail.http.route.Responses;
 import dev.handoffrail.http.route.Route;
 import dev.handoffrail.http.route.Routes;
+import io.javalin.http.Context;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,7 +44,7 @@ public final class HookRoutes {
     }
 
     public void register(Routes routes) {
-        routes.add(Route.post(HOOKS, Operation.MANAGE_WEBHOOKS).jsonBody(BodyLimit.DEFAULT), this::register);
+        routes.add(Route.post(HOOKS, Operation.MANAGE_WEBHOOKS).jsonBody(BodyLimit.DEFAULT), this::registerWebhook);
         routes.add(Route.get(HOOKS, Operation.MANAGE_WEBHOOKS), this::list);
         routes.add(Route.delete(HOOKS + "/{webhook_id}", Operation.MANAGE_WEBHOOKS), this::deactivate);
         routes.add(Route.get(HOOKS + "/{webhook_id}/deliveries", Operation.MANAGE_WEBHOOKS), this::deliveries);
@@ -54,15 +53,15 @@ public final class HookRoutes {
         routes.add(Route.post(DLQ + "/retry-all", Operation.RETRY_ALL_DELIVERIES), this::retryAll);
     }
 
-    private Reply register(ApiRequest request) {
-        JsonFields fields = request.fields();
+    private void registerWebhook(Context ctx) {
+        JsonFields fields = Requests.fields(ctx);
         fields.requirePresent("url");
         String url = fields.string("url");
         Set<EventType> events = events(fields);
         fields.requirePresent("secret");
         String secret = fields.text("secret", MIN_SECRET_LENGTH, MAX_SECRET_LENGTH);
         fields.throwIfAny();
-        return Reply.json(201, HookJson.webhook(rail.manageWebhooks().register(request.caller(), url, events,
+        Responses.json(ctx, 201, HookJson.webhook(rail.manageWebhooks().register(Requests.caller(ctx), url, events,
                 secret)));
     }
 
@@ -87,54 +86,45 @@ public final class HookRoutes {
         return events;
     }
 
-    private Reply list(ApiRequest request) {
-        return Reply.ok(rail.manageWebhooks().list(request.caller()).stream().map(HookJson::webhook).toList());
+    private void list(Context ctx) {
+        Responses.ok(ctx, rail.manageWebhooks().list(Requests.caller(ctx)).stream().map(HookJson::webhook).toList());
     }
 
-    private Reply deactivate(ApiRequest request) {
-        rail.manageWebhooks().deactivate(request.caller(), webhookId(request));
-        return Reply.noContent();
+    private void deactivate(Context ctx) {
+        rail.manageWebhooks().deactivate(Requests.caller(ctx), webhookId(ctx));
+        Responses.noContent(ctx);
     }
 
-    private Reply deliveries(ApiRequest request) {
-        WebhookId id = webhookId(request);
-        DeliveryStatus status = request.query().one("status", DeliveryStatus::fromWire, DELIVERY_STATUSES);
-        int limit = request.query().limit();
-        int offset = request.query().offset();
-        List<Delivery> deliveries = rail.manageWebhooks().deliveries(request.caller(), id, status, limit, offset);
-        return Reply.ok(deliveries.stream().map(HookJson::delivery).toList());
+    private void deliveries(Context ctx) {
+        QueryParams query = Requests.query(ctx);
+        WebhookId id = webhookId(ctx);
+        DeliveryStatus status = query.one("status", DeliveryStatus::fromWire, DELIVERY_STATUSES);
+        int limit = query.limit();
+        int offset = query.offset();
+        List<Delivery> deliveries = rail.manageWebhooks().deliveries(Requests.caller(ctx), id, status, limit, offset);
+        Responses.ok(ctx, deliveries.stream().map(HookJson::delivery).toList());
     }
 
-    private Reply deadLetters(ApiRequest request) {
-        int limit = request.query().limit();
-        int offset = request.query().offset();
-        List<Delivery> entries = rail.manageWebhooks().deadLetters(request.caller(), limit, offset);
-        return Reply.ok(entries.stream().map(HookJson::deadLetter).toList());
+    private void deadLetters(Context ctx) {
+        QueryParams query = Requests.query(ctx);
+        int limit = query.limit();
+        int offset = query.offset();
+        List<Delivery> entries = rail.manageWebhooks().deadLetters(Requests.caller(ctx), limit, offset);
+        Responses.ok(ctx, entries.stream().map(HookJson::deadLetter).toList());
     }
 
-    private Reply replay(ApiRequest request) {
-        DeliveryId id = request.pathId("delivery_id", text -> Uuids.parseCanonical(text).map(DeliveryId::new),
+    private void replay(Context ctx) {
+        DeliveryId id = Requests.pathId(ctx, "delivery_id", text -> Uuids.parseCanonical(text).map(DeliveryId::new),
                 text -> Errors.notFound("Delivery " + text + " not found"));
-        Delivery delivery = rail.manageWebhooks().replay(request.caller(), id);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("delivery_id", delivery.id().toString());
-        json.put("replayed", true);
-        json.put("status", delivery.status().wireName());
-        json.put("attempts", delivery.attempts());
-        return Reply.ok(json);
+        Responses.ok(ctx, HookJson.replayed(rail.manageWebhooks().replay(Requests.caller(ctx), id)));
     }
 
-    private Reply retryAll(ApiRequest request) {
-        RetryAllResult result = rail.manageWebhooks().retryAll(request.caller());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("retried", result.retried());
-        json.put("succeeded", result.succeeded());
-        json.put("failed", result.failed());
-        return Reply.ok(json);
+    private void retryAll(Context ctx) {
+        Responses.ok(ctx, HookJson.retriedAll(rail.manageWebhooks().retryAll(Requests.caller(ctx))));
     }
 
-    private static WebhookId webhookId(ApiRequest request) {
-        return request.pathId("webhook_id", text -> Uuids.parseCanonical(text).map(WebhookId::new),
+    private static WebhookId webhookId(Context ctx) {
+        return Requests.pathId(ctx, "webhook_id", text -> Uuids.parseCanonical(text).map(WebhookId::new),
                 text -> Errors.notFound("Webhook " + text + " not found"));
     }
 }

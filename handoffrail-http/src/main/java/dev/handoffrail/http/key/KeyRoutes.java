@@ -11,15 +11,15 @@ import dev.handoffrail.core.packet.Uuids;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.http.auth.Authenticator;
-import dev.handoffrail.http.route.ApiRequest;
 import dev.handoffrail.http.route.BodyLimit;
 import dev.handoffrail.http.route.JsonFields;
-import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.Requests;
+import dev.handoffrail.http.route.Responses;
 import dev.handoffrail.http.route.Route;
 import dev.handoffrail.http.route.Routes;
+import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** The API key endpoints of http-api.md §12 (endpoint index 25–28). */
 public final class KeyRoutes {
@@ -43,9 +43,9 @@ public final class KeyRoutes {
         routes.add(Route.post(KEY + "/rotate", Operation.MANAGE_KEYS), this::rotate);
     }
 
-    private Reply create(ApiRequest request) {
-        Caller caller = request.caller();
-        JsonFields fields = request.fields();
+    private void create(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        JsonFields fields = Requests.fields(ctx);
         fields.requirePresent("name");
         String name = fields.text("name", 1, MAX_NAME_LENGTH);
         String roleText = fields.string("role");
@@ -61,7 +61,7 @@ public final class KeyRoutes {
         fields.throwIfAny();
         IssuedApiKey issued = rail.manageKeys().create(caller, name, role, tenant(caller, tenantText),
                 Boolean.TRUE.equals(platformAdmin));
-        return Reply.json(201, json(issued));
+        Responses.json(ctx, 201, json(issued));
     }
 
     /**
@@ -81,33 +81,33 @@ public final class KeyRoutes {
         throw Errors.notFound("Tenant " + text + " not found");
     }
 
-    private Reply list(ApiRequest request) {
-        Tier tier = request.tenant().tier();
-        List<Map<String, Object>> keys = rail.manageKeys().list(request.caller()).stream()
-                .map(key -> KeyJson.key(key, tier)).toList();
-        return Reply.ok(keys);
+    private void list(Context ctx) {
+        Tier tier = Requests.tenant(ctx).tier();
+        List<KeyResponse> keys = rail.manageKeys().list(Requests.caller(ctx)).stream()
+                .map(key -> KeyResponse.listed(key, tier)).toList();
+        Responses.ok(ctx, keys);
     }
 
-    private Reply revoke(ApiRequest request) {
-        ApiKeyId id = keyId(request);
-        rail.manageKeys().revoke(request.caller(), id);
+    private void revoke(Context ctx) {
+        ApiKeyId id = keyId(ctx);
+        rail.manageKeys().revoke(Requests.caller(ctx), id);
         authenticator.invalidateKey(id);
-        return Reply.noContent();
+        Responses.noContent(ctx);
     }
 
-    private Reply rotate(ApiRequest request) {
-        ApiKeyId id = keyId(request);
-        IssuedApiKey issued = rail.manageKeys().rotate(request.caller(), id);
+    private void rotate(Context ctx) {
+        ApiKeyId id = keyId(ctx);
+        IssuedApiKey issued = rail.manageKeys().rotate(Requests.caller(ctx), id);
         authenticator.invalidateKey(id);
-        return Reply.json(201, json(issued));
+        Responses.json(ctx, 201, json(issued));
     }
 
-    private Map<String, Object> json(IssuedApiKey issued) {
-        return KeyJson.key(issued.key(), rail.manageKeys().tierOf(issued.key()).orElse(null), issued.secret());
+    private KeyResponse json(IssuedApiKey issued) {
+        return KeyResponse.issued(issued.key(), rail.manageKeys().tierOf(issued.key()).orElse(null), issued.secret());
     }
 
-    private static ApiKeyId keyId(ApiRequest request) {
-        return request.pathId("key_id", text -> Uuids.parseCanonical(text).map(ApiKeyId::new),
+    private static ApiKeyId keyId(Context ctx) {
+        return Requests.pathId(ctx, "key_id", text -> Uuids.parseCanonical(text).map(ApiKeyId::new),
                 text -> Errors.notFound("API key " + text + " not found"));
     }
 }

@@ -24,13 +24,14 @@ import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCreateResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.CreateItem;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
 import dev.handoffrail.core.port.in.Claimant;
-import dev.handoffrail.http.route.ApiRequest;
 import dev.handoffrail.http.route.BodyLimit;
 import dev.handoffrail.http.route.JsonFields;
 import dev.handoffrail.http.route.QueryParams;
-import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.Requests;
+import dev.handoffrail.http.route.Responses;
 import dev.handoffrail.http.route.Route;
 import dev.handoffrail.http.route.Routes;
+import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,8 +82,8 @@ public final class PacketRoutes {
         routes.add(Route.get(PACKET + "/history", Operation.READ_PACKETS), this::history);
     }
 
-    private Reply list(ApiRequest request) {
-        QueryParams query = request.query();
+    private void list(Context ctx) {
+        QueryParams query = Requests.query(ctx);
         Set<PacketStatus> statuses = query.csvOf("status", PacketStatus::fromWire, STATUSES);
         String sourceAgent = query.string("source_agent").orElse(null);
         String targetAgent = query.string("target_agent").orElse(null);
@@ -94,66 +95,67 @@ public final class PacketRoutes {
         PacketCursor cursor = query.string("cursor").map(PacketCursors::decode).orElse(null);
         PacketQuery filters = new PacketQuery(statuses, sourceAgent, targetAgent, tags, priority, hitlRequired,
                 query.timestamp("created_after"), query.timestamp("created_before"), limit, offset, cursor, false);
-        return Reply.ok(PacketJson.page(rail.queryPackets().list(request.caller(), filters), limit, offset));
+        Responses.ok(ctx, PacketJson.page(rail.queryPackets().list(Requests.caller(ctx), filters), limit, offset));
     }
 
-    private Reply awaiting(ApiRequest request) {
-        int limit = request.query().limit();
-        int offset = request.query().offset();
-        PacketPage page = rail.queryPackets().awaitingHuman(request.caller(), limit, offset);
-        return Reply.ok(PacketJson.page(page, limit, offset));
+    private void awaiting(Context ctx) {
+        QueryParams query = Requests.query(ctx);
+        int limit = query.limit();
+        int offset = query.offset();
+        PacketPage page = rail.queryPackets().awaitingHuman(Requests.caller(ctx), limit, offset);
+        Responses.ok(ctx, PacketJson.page(page, limit, offset));
     }
 
-    private Reply search(ApiRequest request) {
-        QueryParams query = request.query();
+    private void search(Context ctx) {
+        QueryParams query = Requests.query(ctx);
         String text = query.string("q").orElseThrow(() -> ValidationException.of("q", FieldMessages.REQUIRED));
         Set<PacketStatus> statuses = query.csvOf("status", PacketStatus::fromWire, STATUSES);
         Priority priority = query.one("priority", Priority::fromWire, PRIORITIES);
         int limit = query.limit();
         int offset = query.offset();
-        PacketPage page = rail.queryPackets().search(request.caller(), text, statuses, priority, limit, offset);
-        return Reply.ok(PacketJson.page(page, limit, offset));
+        PacketPage page = rail.queryPackets().search(Requests.caller(ctx), text, statuses, priority, limit, offset);
+        Responses.ok(ctx, PacketJson.page(page, limit, offset));
     }
 
-    private Reply create(ApiRequest request) {
-        PacketDraft draft = PacketInputParser.parseDraft(request.body());
-        return created(rail.createPacket().create(request.caller(), draft));
+    private void create(Context ctx) {
+        PacketDraft draft = PacketInputParser.parseDraft(Requests.body(ctx));
+        created(ctx, rail.createPacket().create(Requests.caller(ctx), draft));
     }
 
-    private Reply chain(ApiRequest request) {
-        PacketId parent = packetId(request);
-        Map<String, Object> body = new LinkedHashMap<>(request.body());
+    private void chain(Context ctx) {
+        PacketId parent = packetId(ctx);
+        Map<String, Object> body = new LinkedHashMap<>(Requests.body(ctx));
         body.remove("parent_packet_id");
         PacketDraft draft = PacketInputParser.parseDraft(body);
-        return created(rail.createPacket().chain(request.caller(), parent, draft));
+        created(ctx, rail.createPacket().chain(Requests.caller(ctx), parent, draft));
     }
 
-    private Reply get(ApiRequest request) {
-        return Reply.ok(PacketJson.packet(rail.queryPackets().get(request.caller(), packetId(request))));
+    private void get(Context ctx) {
+        Responses.ok(ctx, PacketJson.packet(rail.queryPackets().get(Requests.caller(ctx), packetId(ctx))));
     }
 
-    private Reply update(ApiRequest request) {
-        PacketId id = packetId(request);
-        PacketPatch patch = PacketInputParser.parsePatch(request.body());
-        return Reply.ok(PacketJson.packet(rail.updatePacket().update(request.caller(), id, patch)));
+    private void update(Context ctx) {
+        PacketId id = packetId(ctx);
+        PacketPatch patch = PacketInputParser.parsePatch(Requests.body(ctx));
+        Responses.ok(ctx, PacketJson.packet(rail.updatePacket().update(Requests.caller(ctx), id, patch)));
     }
 
-    private Reply delete(ApiRequest request) {
-        rail.updatePacket().delete(request.caller(), packetId(request));
-        return Reply.noContent();
+    private void delete(Context ctx) {
+        rail.updatePacket().delete(Requests.caller(ctx), packetId(ctx));
+        Responses.noContent(ctx);
     }
 
-    private Reply claim(ApiRequest request) {
-        PacketId id = packetId(request);
-        JsonFields fields = request.fields();
+    private void claim(Context ctx) {
+        PacketId id = packetId(ctx);
+        JsonFields fields = Requests.fields(ctx);
         AgentFields agent = agentFields(fields);
         fields.throwIfAny();
-        return Reply.ok(PacketJson.packet(rail.claimPacket().claim(request.caller(), id, agent.toClaimant())));
+        Responses.ok(ctx, PacketJson.packet(rail.claimPacket().claim(Requests.caller(ctx), id, agent.toClaimant())));
     }
 
-    private Reply respond(ApiRequest request) {
-        PacketId id = packetId(request);
-        JsonFields fields = request.fields();
+    private void respond(Context ctx) {
+        PacketId id = packetId(ctx);
+        JsonFields fields = Requests.fields(ctx);
         String response = fields.string("response");
         String respondedBy = fields.string("responded_by");
         String notes = fields.string("notes");
@@ -161,17 +163,17 @@ public final class PacketRoutes {
             fields.addAll(PacketRules.validateResponse(response, respondedBy, notes));
         }
         fields.throwIfAny();
-        Packet packet = rail.respondToCheckpoint().respond(request.caller(), id, response, respondedBy, notes);
-        return Reply.ok(PacketJson.packet(packet));
+        Packet packet = rail.respondToCheckpoint().respond(Requests.caller(ctx), id, response, respondedBy, notes);
+        Responses.ok(ctx, PacketJson.packet(packet));
     }
 
-    private Reply history(ApiRequest request) {
-        PacketId id = packetId(request);
-        return Reply.ok(PacketJson.history(id.toString(), rail.queryPackets().history(request.caller(), id)));
+    private void history(Context ctx) {
+        PacketId id = packetId(ctx);
+        Responses.ok(ctx, PacketJson.history(id.toString(), rail.queryPackets().history(Requests.caller(ctx), id)));
     }
 
-    private Reply createBatch(ApiRequest request) {
-        JsonFields fields = request.fields();
+    private void createBatch(Context ctx) {
+        JsonFields fields = Requests.fields(ctx);
         fields.requirePresent("packets");
         List<Object> items = fields.array("packets");
         fields.throwIfAny();
@@ -184,8 +186,8 @@ public final class PacketRoutes {
             }
         }
         fields.throwIfAny();
-        BatchCreateResult result = rail.batchPackets().createBatch(request.caller(), packets);
-        return Reply.json(result.created().isEmpty() ? 200 : 201,
+        BatchCreateResult result = rail.batchPackets().createBatch(Requests.caller(ctx), packets);
+        Responses.json(ctx, result.created().isEmpty() ? 200 : 201,
                 PacketJson.batch("created", result.created(), result.errors()));
     }
 
@@ -199,25 +201,25 @@ public final class PacketRoutes {
         }
     }
 
-    private Reply claimBatch(ApiRequest request) {
-        JsonFields fields = request.fields();
+    private void claimBatch(Context ctx) {
+        JsonFields fields = Requests.fields(ctx);
         List<PacketId> ids = packetIds(fields);
         AgentFields agent = agentFields(fields);
         fields.throwIfAny();
-        BatchClaimResult result = rail.batchPackets().claimBatch(request.caller(), ids, agent.toClaimant());
-        return Reply.ok(PacketJson.batch("claimed", result.claimed(), result.errors()));
+        BatchClaimResult result = rail.batchPackets().claimBatch(Requests.caller(ctx), ids, agent.toClaimant());
+        Responses.ok(ctx, PacketJson.batch("claimed", result.claimed(), result.errors()));
     }
 
-    private Reply completeBatch(ApiRequest request) {
-        JsonFields fields = request.fields();
+    private void completeBatch(Context ctx) {
+        JsonFields fields = Requests.fields(ctx);
         List<PacketId> ids = packetIds(fields);
         fields.throwIfAny();
-        BatchCompleteResult result = rail.batchPackets().completeBatch(request.caller(), ids);
-        return Reply.ok(PacketJson.batch("completed", result.completed(), result.errors()));
+        BatchCompleteResult result = rail.batchPackets().completeBatch(Requests.caller(ctx), ids);
+        Responses.ok(ctx, PacketJson.batch("completed", result.completed(), result.errors()));
     }
 
-    private Reply claimNext(ApiRequest request) {
-        JsonFields fields = request.fields();
+    private void claimNext(Context ctx) {
+        JsonFields fields = Requests.fields(ctx);
         AgentFields agent = agentFields(fields);
         String targetAgent = fields.string("target_agent");
         List<String> tags = fields.strings("tags");
@@ -226,16 +228,20 @@ public final class PacketRoutes {
         ClaimNextCommand command = ClaimNextCommand.of(agent.id(), agent.name(), agent.framework(),
                 targetAgent == null ? agent.id() : targetAgent, tags,
                 Duration.ofSeconds(waitSeconds == null ? 0 : waitSeconds));
-        Optional<Packet> claimed = rail.claimPacket().claimNext(request.caller(), command);
-        return claimed.map(packet -> Reply.ok(PacketJson.packet(packet))).orElseGet(Reply::noContent);
+        Optional<Packet> claimed = rail.claimPacket().claimNext(Requests.caller(ctx), command);
+        if (claimed.isPresent()) {
+            Responses.ok(ctx, PacketJson.packet(claimed.get()));
+        } else {
+            Responses.noContent(ctx);
+        }
     }
 
-    private static Reply created(Packet packet) {
-        return Reply.created(PacketJson.packet(packet), PACKETS + "/" + packet.id());
+    private static void created(Context ctx, Packet packet) {
+        Responses.created(ctx, PacketJson.packet(packet), PACKETS + "/" + packet.id());
     }
 
-    private static PacketId packetId(ApiRequest request) {
-        return request.pathId("packet_id", PacketId::parse, Errors::packetNotFound);
+    private static PacketId packetId(Context ctx) {
+        return Requests.pathId(ctx, "packet_id", PacketId::parse, Errors::packetNotFound);
     }
 
     /** {@code packet_ids}: required, every item a UUID, else the whole request is a 400 (the count is core's rule). */

@@ -3,15 +3,13 @@ package dev.handoffrail.http.probe;
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.http.HttpProbes;
-import dev.handoffrail.http.route.ApiRequest;
-import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.Responses;
 import dev.handoffrail.http.route.Route;
 import dev.handoffrail.http.route.Routes;
+import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,30 +37,22 @@ public final class ProbeRoutes {
         routes.add(Route.openGet(RequestMetrics.METRICS_PATH), this::metrics);
     }
 
-    private Reply health(ApiRequest request) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "ok");
-        body.put("service", SERVICE);
-        return Reply.ok(body);
+    private void health(Context ctx) {
+        Responses.ok(ctx, new Health("ok", SERVICE));
     }
 
-    private Reply ready(ApiRequest request) {
+    private void ready(Context ctx) {
         boolean db = ask("database", probes::databaseReady, false);
         Boolean redis = ask("redis", probes::redisReady, Boolean.FALSE);
         boolean ready = db && (redis == null || redis);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ready ? "ready" : "not_ready");
-        body.put("service", SERVICE);
-        body.put("db", db);
-        body.put("redis", redis);
-        return Reply.json(ready ? 200 : 503, body);
+        Responses.json(ctx, ready ? 200 : 503, new Readiness(ready ? "ready" : "not_ready", SERVICE, db, redis));
     }
 
-    private Reply metrics(ApiRequest request) {
-        if (metricsToken != null && !bearerMatches(request.header("Authorization"))) {
+    private void metrics(Context ctx) {
+        if (metricsToken != null && !bearerMatches(ctx.header("Authorization"))) {
             throw new HandoffRailException(ErrorCode.UNAUTHORIZED, "Missing or invalid metrics token");
         }
-        return Reply.text(200, PROMETHEUS_TEXT, metrics.scrape());
+        ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape());
     }
 
     private boolean bearerMatches(String authorization) {
@@ -83,5 +73,13 @@ public final class ProbeRoutes {
                     .setCause(e).log("Readiness probe failed");
             return whenFailed;
         }
+    }
+
+    /** {@code GET /health}: the process answers. */
+    record Health(String status, String service) {
+    }
+
+    /** {@code GET /ready}: {@code redis} is null when no Redis is configured. */
+    record Readiness(String status, String service, boolean db, Boolean redis) {
     }
 }

@@ -37,16 +37,14 @@ public final class HttpPipeline {
     private final RouteTable table = new RouteTable();
     private final JsonCodec json;
     private final Routes routes = new Routes(table);
-    private final ReplyWriter writer;
     private final RequestPipeline pipeline;
     private final RateLimitListener refusals;
 
     public HttpPipeline(HandoffRail rail, HttpSettings settings, Authenticator authenticator,
                         RequestRateLimits rateLimits, JsonCodec json, RateLimitListener refusals) {
         this.json = json;
-        this.writer = new ReplyWriter(json);
         this.refusals = refusals;
-        this.pipeline = new RequestPipeline(rail, settings, authenticator, rateLimits, json, table, writer);
+        this.pipeline = new RequestPipeline(rail, settings, authenticator, rateLimits, json, table);
     }
 
     /** Where routes classes register their routes, before {@link #install}. */
@@ -78,7 +76,7 @@ public final class HttpPipeline {
             String tier = ctx.res().getHeader("X-RateLimit-Tier");
             refusals.refused("daily_handoffs", tier == null ? "none" : tier);
         }
-        writer.write(ctx, ErrorBody.of(e, RequestIds.of(ctx)));
+        Responses.error(ctx, ErrorBody.of(e, RequestIds.of(ctx)));
     }
 
     private void refused(TransportException e, Context ctx) {
@@ -88,7 +86,7 @@ public final class HttpPipeline {
                 ctx.header("Allow", String.join(", ", allowed));
             }
         }
-        writer.write(ctx, ErrorBody.of(e, RequestIds.of(ctx)));
+        Responses.error(ctx, ErrorBody.of(e, RequestIds.of(ctx)));
     }
 
     private void frameworkFailed(HttpResponseException e, Context ctx) {
@@ -99,7 +97,7 @@ public final class HttpPipeline {
             failed(new HandoffRailException(ErrorCode.NOT_FOUND, "Not found: " + ctx.path()), ctx);
         } else {
             String code = ErrorStatus.codeFor(e.getStatus());
-            writer.write(ctx, ErrorBody.of(ErrorStatus.of(code), code, describe(code), RequestIds.of(ctx)));
+            Responses.error(ctx, ErrorBody.of(ErrorStatus.of(code), code, describe(code), RequestIds.of(ctx)));
         }
     }
 

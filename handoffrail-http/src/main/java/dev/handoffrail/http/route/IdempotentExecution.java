@@ -9,6 +9,9 @@ import dev.handoffrail.http.error.ErrorBody;
 import dev.handoffrail.http.error.TransportException;
 import dev.handoffrail.http.json.JsonCodec;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,25 +19,22 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The HTTP side of the {@code Idempotency-Key} protocol of http-api.md §9.16 over the core's
  * {@link IdempotencyUseCase} (which owns the keys, their expiry and the {@code 409}s): the request is a hash of
- * method, path and body bytes; a finished 2xx or non-429 4xx response is remembered and replayed with
- * {@code Idempotent-Replayed: true}. Thread-safe.
+ * method, path and body bytes; a finished 2xx or non-429 4xx response (the status and the exact bytes the handler
+ * left as the context's result) is remembered and replayed with {@code Idempotent-Replayed: true}. Thread-safe.
  */
 final class IdempotentExecution {
     static final String HEADER = "Idempotency-Key";
 
     private final IdempotencyUseCase store;
     private final JsonCodec json;
-    private final ReplyWriter writer;
 
-    IdempotentExecution(IdempotencyUseCase store, JsonCodec json, ReplyWriter writer) {
+    IdempotentExecution(IdempotencyUseCase store, JsonCodec json) {
         this.store = store;
         this.json = json;
-        this.writer = writer;
     }
 
     /** The request's key (null when absent); {@code 400} with {@code field: Idempotency-Key} when malformed. */
@@ -49,28 +49,47 @@ final class IdempotentExecution {
         return key;
     }
 
-    void run(Context ctx, TenantId tenant, String key, byte[] body, Supplier<Reply> work) {
+    /**
+     * Runs {@code work} on {@code ctx} once per key: a repeated request gets the remembered response instead; the
+     * error of a failed run is remembered as its envelope and rethrown for the error mapper to write.
+     */
+    void run(Context ctx, TenantId tenant, String key, byte[] body, Handler work) throws Exception {
         Optional<RememberedResponse> remembered = store.begin(tenant, key, hash(ctx.method().name(), ctx.path(),
                 body));
         if (remembered.isPresent()) {
             replay(ctx, remembered.get());
             return;
         }
-        Reply reply;
+        byte[] result;
         try {
-            reply = work.get();
+            work.handle(ctx);
+            result = resultOf(ctx);
         } catch (HandoffRailException e) {
             remember(tenant, key, ErrorBody.of(e, RequestIds.of(ctx)));
             throw e;
         } catch (TransportException e) {
             remember(tenant, key, ErrorBody.of(e, RequestIds.of(ctx)));
             throw e;
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
             store.release(tenant, key);
             throw e;
         }
-        finish(tenant, key, reply.status(), writer.bytesOf(reply));
-        writer.write(ctx, reply);
+        finish(tenant, key, ctx.statusCode(), result);
+    }
+
+    /** The bytes of the response body {@code ctx} holds; a body streamed to the client cannot be remembered. */
+    private static byte[] resultOf(Context ctx) throws IOException {
+        InputStream result = ctx.resultInputStream();
+        if (result == null) {
+            return new byte[0];
+        }
+        if (!result.markSupported()) {
+            throw new IllegalStateException("a streamed response cannot be remembered for Idempotency-Key replays");
+        }
+        result.reset();
+        byte[] bytes = result.readAllBytes();
+        result.reset();
+        return bytes;
     }
 
     private void remember(TenantId tenant, String key, ErrorBody error) {
@@ -99,7 +118,7 @@ final class IdempotentExecution {
                 && links.get("self") instanceof String self) {
             ctx.header("Location", self);
         }
-        writer.writeRaw(ctx, replay.status(), body);
+        Responses.jsonBytes(ctx, replay.status(), body);
     }
 
     private Map<String, Object> objectOrNull(byte[] body) {

@@ -22,13 +22,13 @@ import java.util.Map;
  * The request processing order of http-api.md §1.4 for one matched route, in two Javalin steps: {@link #admit}
  * ({@code beforeMatched}: literal-route precedence (405), authentication (401, throttled 429), rate limits (429),
  * authorization (403, before any body byte is read)), then the endpoint handler (body size (413), media type
- * (415) and JSON parsing (400), then the route's handler). Idempotent routes run the steps after the size check
- * under their {@code Idempotency-Key}. Thread-safe.
+ * (415) and JSON parsing (400), then the route's Javalin handler). Idempotent routes run the steps after the size
+ * check under their {@code Idempotency-Key}. The caller and the parsed body reach the handler as context attributes,
+ * read through {@link Requests}. Thread-safe.
  */
 final class RequestPipeline {
     /** Set when a more literal route refused the method: the request matched no route of its own. */
     static final String SHADOWED_ATTRIBUTE = "handoffrail.shadowed";
-    private static final String CALLER_ATTRIBUTE = "handoffrail.caller";
 
     private final HandoffRail rail;
     private final HttpSettings settings;
@@ -36,19 +36,17 @@ final class RequestPipeline {
     private final RequestRateLimits rateLimits;
     private final JsonCodec json;
     private final RouteTable table;
-    private final ReplyWriter writer;
     private final IdempotentExecution idempotency;
 
     RequestPipeline(HandoffRail rail, HttpSettings settings, Authenticator authenticator,
-                    RequestRateLimits rateLimits, JsonCodec json, RouteTable table, ReplyWriter writer) {
+                    RequestRateLimits rateLimits, JsonCodec json, RouteTable table) {
         this.rail = rail;
         this.settings = settings;
         this.authenticator = authenticator;
         this.rateLimits = rateLimits;
         this.json = json;
         this.table = table;
-        this.writer = writer;
-        this.idempotency = new IdempotentExecution(rail.idempotency(), json, writer);
+        this.idempotency = new IdempotentExecution(rail.idempotency(), json);
     }
 
     /**
@@ -77,35 +75,33 @@ final class RequestPipeline {
             throw rate.refusal();
         }
         Permissions.require(Caller.of(caller.key()), route.operation());
-        ctx.attribute(CALLER_ATTRIBUTE, caller);
+        Requests.authenticated(ctx, caller);
     }
 
-    /** The endpoint handler of {@code handler}: steps 5–9 of §1.4 on a request {@link #admit} let through. */
-    Handler handlerFor(RouteHandler handler) {
+    /** The endpoint handler around {@code handler}: steps 5–9 of §1.4 on a request {@link #admit} let through. */
+    Handler handlerFor(Handler handler) {
         return ctx -> run(Routes.routeOf(ctx), handler, ctx);
     }
 
-    private void run(Route route, RouteHandler handler, Context ctx) {
+    private void run(Route route, Handler handler, Context ctx) throws Exception {
         if (!route.authenticated()) {
-            writer.write(ctx, handler.handle(request(route, ctx, null, Map.of())));
+            handler.handle(ctx);
             return;
         }
-        Authenticated caller = ctx.attribute(CALLER_ATTRIBUTE);
+        Authenticated caller = Requests.authenticated(ctx);
         String idempotencyKey = route.idempotencyKeys() ? IdempotentExecution.keyOf(ctx) : null;
         long limit = route.bodyLimit().bytes(rail.settings().tiers().quotasFor(caller.tenant().tier()),
                 settings.defaultBodyLimit());
         byte[] bytes = BodyReader.read(input(ctx), limit, caller.tenant().tier().wireName());
+        Handler parseThenHandle = c -> {
+            Requests.body(c, parse(route, c, bytes));
+            handler.handle(c);
+        };
         if (idempotencyKey == null) {
-            writer.write(ctx, handler.handle(request(route, ctx, caller, parse(route, ctx, bytes))));
-            return;
+            parseThenHandle.handle(ctx);
+        } else {
+            idempotency.run(ctx, caller.tenant().id(), idempotencyKey, bytes, parseThenHandle);
         }
-        idempotency.run(ctx, caller.tenant().id(), idempotencyKey, bytes,
-                () -> handler.handle(request(route, ctx, caller, parse(route, ctx, bytes))));
-    }
-
-    private ApiRequest request(Route route, Context ctx, Authenticated caller, Map<String, Object> body) {
-        return new ApiRequest(route, caller, RequestIds.of(ctx), body, ctx.pathParamMap(),
-                new QueryParams(ctx.queryParamMap()), ctx::header);
     }
 
     private Map<String, Object> parse(Route route, Context ctx, byte[] bytes) {

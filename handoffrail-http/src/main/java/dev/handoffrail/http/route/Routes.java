@@ -3,6 +3,7 @@ package dev.handoffrail.http.route;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.router.Endpoint;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,8 +11,9 @@ import java.util.List;
 
 /**
  * The registrar handed to every routes class: {@code routes.add(Route.get("/api/v1/packets",
- * Operation.READ_PACKETS), this::list)}. Each route runs behind the request pipeline; registration order does not
- * matter, literal segments always win over path parameters.
+ * Operation.READ_PACKETS), this::list)} with a Javalin {@link Handler}, which reads the admitted request through
+ * {@link Requests} and answers through {@link Responses}. Each route runs behind the request pipeline; registration
+ * order does not matter, literal segments always win over path parameters.
  */
 public final class Routes {
     private final List<Registration> registrations = new ArrayList<>();
@@ -21,7 +23,7 @@ public final class Routes {
         this.table = table;
     }
 
-    public Routes add(Route route, RouteHandler handler) {
+    public Routes add(Route route, Handler handler) {
         requireNonNull(route, "route");
         requireNonNull(handler, "handler");
         for (Registration existing : registrations) {
@@ -56,6 +58,6 @@ public final class Routes {
         return ordered;
     }
 
-    record Registration(Route route, RouteHandler handler) {
+    record Registration(Route route, Handler handler) {
     }
 }

@@ -8,6 +8,7 @@ import dev.handoffrail.core.port.out.DeliveryStore.DeliveryActivity;
 import dev.handoffrail.core.port.out.PacketStatistics.SystemPacketStats;
 import dev.handoffrail.http.HttpProbes;
 import dev.handoffrail.http.SystemInfo;
+import dev.handoffrail.http.system.SystemHealthReport.TopAgent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,48 +35,25 @@ final class SystemHealth {
         this.startedAt = startedAt;
     }
 
-    Map<String, Object> report(Caller caller) {
+    SystemHealthReport report(Caller caller) {
         SystemReport report = monitoring.systemReport(caller);
         Instant now = report.at();
         SystemInfo info = ask(probes::systemInfo, SystemInfo.unknown());
         Map<PacketStatus, Long> byStatus = report.packetsByStatus();
         SystemPacketStats stats = report.packets();
         DeliveryActivity deliveries = report.deliveriesLastHour();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("version", info.version());
-        json.put("uptime_seconds", Math.max(0, Duration.between(startedAt, now).toSeconds()));
-        json.put("environment", info.environment());
-        json.put("database_backend", info.databaseBackend());
-        json.put("redis_connected", ask(probes::redisReady, null));
-
-        json.put("total_packets", byStatus.values().stream().mapToLong(Long::longValue).sum());
-        json.put("packets_by_status", nonZero(byStatus));
-        json.put("packets_created_last_1h", stats.createdLastHour());
-        json.put("packets_created_last_24h", stats.createdLast24h());
-        json.put("avg_time_to_claim_seconds", stats.avgClaimSeconds());
-        json.put("avg_time_to_complete_seconds", stats.avgCompleteSeconds());
-
-        json.put("active_agents", report.activeAgents());
-        json.put("total_agents_seen", stats.agentsSeen());
-        json.put("top_agents", stats.topAgents().stream().map(SystemHealth::agent).toList());
-
-        json.put("packets_waiting", byStatus.getOrDefault(PacketStatus.CREATED, 0L));
-        json.put("oldest_waiting_packet_age_seconds", stats.oldestWaitingCreatedAt() == null ? null
-                : Math.max(0, Duration.between(stats.oldestWaitingCreatedAt(), now).toSeconds()));
-        json.put("claimed_not_completed", byStatus.getOrDefault(PacketStatus.CLAIMED, 0L)
-                + byStatus.getOrDefault(PacketStatus.IN_PROGRESS, 0L));
-
-        json.put("total_webhooks", report.webhooks());
-        json.put("recent_deliveries_1h", deliveries.attempted());
-        json.put("failed_deliveries_1h", deliveries.failed());
-        json.put("avg_delivery_latency_ms", null);
-
-        json.put("db_size_bytes", info.dbSizeBytes());
-        json.put("connection_pool", pool(info.connectionPool()));
-
-        json.put("active_api_keys", report.activeApiKeys());
-        json.put("requests_last_1h_per_tenant", null);
-        return json;
+        Long oldestWaitingAge = stats.oldestWaitingCreatedAt() == null ? null
+                : Math.max(0, Duration.between(stats.oldestWaitingCreatedAt(), now).toSeconds());
+        return new SystemHealthReport(info.version(), Math.max(0, Duration.between(startedAt, now).toSeconds()),
+                info.environment(), info.databaseBackend(), ask(probes::redisReady, null),
+                byStatus.values().stream().mapToLong(Long::longValue).sum(), nonZero(byStatus),
+                stats.createdLastHour(), stats.createdLast24h(), stats.avgClaimSeconds(), stats.avgCompleteSeconds(),
+                report.activeAgents(), stats.agentsSeen(),
+                stats.topAgents().stream().map(agent -> new TopAgent(agent.agentId(), agent.packetCount())).toList(),
+                byStatus.getOrDefault(PacketStatus.CREATED, 0L), oldestWaitingAge,
+                byStatus.getOrDefault(PacketStatus.CLAIMED, 0L) + byStatus.getOrDefault(PacketStatus.IN_PROGRESS, 0L),
+                report.webhooks(), deliveries.attempted(), deliveries.failed(), null, info.dbSizeBytes(),
+                info.connectionPool(), report.activeApiKeys(), null);
     }
 
     /** Only the statuses with a count above zero, in lifecycle order, by wire name. */
@@ -87,25 +65,6 @@ final class SystemHealth {
                 json.put(status.wireName(), count);
             }
         }
-        return json;
-    }
-
-    private static Map<String, Object> agent(SystemPacketStats.AgentCount count) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("agent_id", count.agentId());
-        json.put("packet_count", count.packetCount());
-        return json;
-    }
-
-    private static Map<String, Object> pool(SystemInfo.ConnectionPool pool) {
-        if (pool == null) {
-            return null;
-        }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("size", pool.size());
-        json.put("active", pool.active());
-        json.put("idle", pool.idle());
-        json.put("pending", pool.pending());
         return json;
     }
 

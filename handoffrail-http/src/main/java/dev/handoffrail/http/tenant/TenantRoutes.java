@@ -3,24 +3,21 @@ package dev.handoffrail.http.tenant;
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.error.Errors;
-import dev.handoffrail.core.packet.Timestamps;
-import dev.handoffrail.core.port.in.ManageTenantsUseCase.EffectiveLimits;
 import dev.handoffrail.core.port.in.ManageTenantsUseCase.TenantChanges;
 import dev.handoffrail.core.tenant.Tenant;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.http.auth.Authenticator;
-import dev.handoffrail.http.key.KeyJson;
-import dev.handoffrail.http.route.ApiRequest;
+import dev.handoffrail.http.key.KeyResponse;
 import dev.handoffrail.http.route.BodyLimit;
 import dev.handoffrail.http.route.JsonFields;
-import dev.handoffrail.http.route.Reply;
+import dev.handoffrail.http.route.Requests;
+import dev.handoffrail.http.route.Responses;
 import dev.handoffrail.http.route.Route;
 import dev.handoffrail.http.route.Routes;
+import io.javalin.http.Context;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The tenant endpoints of http-api.md §13 (endpoint index 29–34), all for platform admins. */
@@ -47,8 +44,8 @@ public final class TenantRoutes {
         routes.add(Route.get(TENANT + "/keys", Operation.MANAGE_TENANTS), this::keys);
     }
 
-    private Reply create(ApiRequest request) {
-        JsonFields fields = request.fields();
+    private void create(Context ctx) {
+        JsonFields fields = Requests.fields(ctx);
         fields.requirePresent("name");
         String name = fields.text("name", 1, MAX_NAME_LENGTH);
         Tier tier = tier(fields);
@@ -60,22 +57,22 @@ public final class TenantRoutes {
         Integer maxApiKeys = atLeast(fields, "max_api_keys", 1);
         fields.throwIfAny();
         TenantId id = idText == null ? null : new TenantId(idText);
-        Tenant tenant = rail.manageTenants().create(request.caller(), name, tier, id, handoffsPerDay, maxApiKeys);
-        return Reply.created(json(tenant), TENANTS + "/" + tenant.id().value());
+        Tenant tenant = rail.manageTenants().create(Requests.caller(ctx), name, tier, id, handoffsPerDay, maxApiKeys);
+        Responses.created(ctx, json(tenant), TENANTS + "/" + tenant.id().value());
     }
 
-    private Reply list(ApiRequest request) {
-        return Reply.ok(rail.manageTenants().list(request.caller()).stream().map(this::json).toList());
+    private void list(Context ctx) {
+        Responses.ok(ctx, rail.manageTenants().list(Requests.caller(ctx)).stream().map(this::json).toList());
     }
 
-    private Reply get(ApiRequest request) {
-        return Reply.ok(json(rail.manageTenants().get(request.caller(), tenantId(request))));
+    private void get(Context ctx) {
+        Responses.ok(ctx, json(rail.manageTenants().get(Requests.caller(ctx), tenantId(ctx))));
     }
 
     /** A PATCH: omitted or null name and tier stay; an explicit null quota resets it to the tier default. */
-    private Reply update(ApiRequest request) {
-        TenantId id = tenantId(request);
-        JsonFields fields = request.fields();
+    private void update(Context ctx) {
+        TenantId id = tenantId(ctx);
+        JsonFields fields = Requests.fields(ctx);
         String name = fields.text("name", 1, MAX_NAME_LENGTH);
         Tier tier = tier(fields);
         Integer handoffsPerDay = atLeast(fields, "handoffs_per_day", 0);
@@ -83,39 +80,28 @@ public final class TenantRoutes {
         fields.throwIfAny();
         TenantChanges changes = new TenantChanges(name, tier, handoffsPerDay, resets(fields, "handoffs_per_day"),
                 maxApiKeys, resets(fields, "max_api_keys"));
-        Tenant tenant = rail.manageTenants().update(request.caller(), id, changes);
+        Tenant tenant = rail.manageTenants().update(Requests.caller(ctx), id, changes);
         authenticator.invalidateTenant(id);
-        return Reply.ok(json(tenant));
+        Responses.ok(ctx, json(tenant));
     }
 
-    private Reply delete(ApiRequest request) {
-        TenantId id = tenantId(request);
-        rail.manageTenants().delete(request.caller(), id);
+    private void delete(Context ctx) {
+        TenantId id = tenantId(ctx);
+        rail.manageTenants().delete(Requests.caller(ctx), id);
         authenticator.invalidateTenant(id);
-        return Reply.noContent();
+        Responses.noContent(ctx);
     }
 
-    private Reply keys(ApiRequest request) {
-        TenantId id = tenantId(request);
-        Tier tier = rail.manageTenants().get(request.caller(), id).tier();
-        List<Map<String, Object>> keys = rail.manageKeys().listForTenant(request.caller(), id).stream()
-                .map(key -> KeyJson.key(key, tier)).toList();
-        return Reply.ok(keys);
+    private void keys(Context ctx) {
+        TenantId id = tenantId(ctx);
+        Tier tier = rail.manageTenants().get(Requests.caller(ctx), id).tier();
+        List<KeyResponse> keys = rail.manageKeys().listForTenant(Requests.caller(ctx), id).stream()
+                .map(key -> KeyResponse.listed(key, tier)).toList();
+        Responses.ok(ctx, keys);
     }
 
-    /** The tenant representation of §7.6, with the effective quota values. */
-    private Map<String, Object> json(Tenant tenant) {
-        EffectiveLimits limits = rail.manageTenants().effectiveLimits(tenant);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", tenant.id().value());
-        json.put("name", tenant.name());
-        json.put("tier", tenant.tier().wireName());
-        json.put("handoffs_per_day", limits.handoffsPerDay());
-        json.put("max_api_keys", limits.maxApiKeys());
-        json.put("created_at", Timestamps.format(tenant.createdAt()));
-        json.put("updated_at", Timestamps.format(tenant.updatedAt()));
-        json.put("deleted_at", Timestamps.format(tenant.deletedAt()));
-        return json;
+    private TenantResponse json(Tenant tenant) {
+        return TenantResponse.of(tenant, rail.manageTenants().effectiveLimits(tenant));
     }
 
     private static Tier tier(JsonFields fields) {
@@ -142,8 +128,8 @@ public final class TenantRoutes {
         return fields.sent(name) && !fields.has(name);
     }
 
-    private static TenantId tenantId(ApiRequest request) {
-        return request.pathId("tenant_id", text -> TenantId.isValid(text) ? Optional.of(new TenantId(text))
+    private static TenantId tenantId(Context ctx) {
+        return Requests.pathId(ctx, "tenant_id", text -> TenantId.isValid(text) ? Optional.of(new TenantId(text))
                 : Optional.empty(), text -> Errors.notFound("Tenant " + text + " not found"));
     }
 }
