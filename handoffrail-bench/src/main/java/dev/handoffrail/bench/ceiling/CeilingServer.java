@@ -1,0 +1,73 @@
+package dev.handoffrail.bench.ceiling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The ceiling the product is measured against: the least a Javalin + Jackson server must do for the same request.
+ * Started as its own JVM by the scenario runner:
+ * {@code java -cp <bench class path> dev.handoffrail.bench.ceiling.CeilingServer <port> [jdbc-url]}.
+ *
+ * <ul>
+ *   <li>{@code POST /noop}: answers {@code {"ok":true}} without reading the body (the HTTP stack alone);</li>
+ *   <li>{@code POST /packets}: parses the body with Jackson, adds an {@code id}, does one plain insert of
+ *       {@code (id, body)} and answers 201 with the document rendered back (a create without rules);</li>
+ *   <li>{@code GET /health}: 200 once started.</li>
+ * </ul>
+ */
+public final class CeilingServer {
+    private static final byte[] NOOP_BODY = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final CeilingStore store;
+
+    private CeilingServer(CeilingStore store) {
+        this.store = store;
+    }
+
+    /** Arguments: the port, then optionally the JDBC URL of the database for {@code POST /packets}. */
+    public static void main(String[] args) throws SQLException {
+        int port = Integer.parseInt(args[0]);
+        CeilingStore store = args.length > 1 ? CeilingStore.open(args[1]) : null;
+        CeilingServer server = new CeilingServer(store);
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            config.routes.post("/noop", ctx -> ctx.contentType("application/json").result(NOOP_BODY));
+            if (store != null) {
+                config.routes.post("/packets", server::create);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            if (store != null) {
+                try {
+                    store.close();
+                } catch (SQLException ignored) {
+                    // the process is exiting
+                }
+            }
+        }));
+        app.start("127.0.0.1", port);
+    }
+
+    private void create(Context ctx) throws Exception {
+        JsonNode packet = mapper.readTree(ctx.bodyAsBytes());
+        if (!(packet instanceof ObjectNode document) || !packet.has("metadata")) {
+            ctx.status(400).json(Map.of("detail", "metadata is required"));
+            return;
+        }
+        UUID id = UUID.randomUUID();
+        document.put("id", id.toString());
+        String body = mapper.writeValueAsString(document);
+        store.insert(id, body);
+        ctx.status(201).contentType("application/json").result(body);
+    }
+}

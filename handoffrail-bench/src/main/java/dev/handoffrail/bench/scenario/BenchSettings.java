@@ -1,0 +1,68 @@
+package dev.handoffrail.bench.scenario;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Sizes of one bench run. {@link #quickMode()} fits the CI smoke test (about 3 minutes); {@link #fullMode()} is the
+ * measurement recorded in docs/benchmarks.md.
+ *
+ * @param full            whether this is the full mode (enables the scale, latency and webhook scenarios)
+ * @param warmup          closed-loop warm-up before every throughput measurement
+ * @param measure         length of every throughput measurement
+ * @param connections     connections for the throughput measurements
+ * @param racePackets     packets in the claim race (64 claimers each)
+ * @param drainPackets    packets drained by the claim-next workers
+ * @param storedPackets   stored active packets for the "create after N stored" and list/search scenarios
+ * @param heapPoints      stored packet counts at which the heap after a full GC is read
+ * @param appJar          the shaded server jar
+ * @param runDirectory    where databases and server logs go
+ * @param productLogLevel {@code HR_LOG_LEVEL} of the product
+ */
+record BenchSettings(boolean full, Duration warmup, Duration measure, int connections, int racePackets,
+        int drainPackets, int storedPackets, List<Integer> heapPoints, Path appJar, Path runDirectory,
+        String productLogLevel) {
+
+    static final int RACE_CLAIMERS = 64;
+    static final int DRAIN_WORKERS = 8;
+
+    static BenchSettings quickMode() {
+        return new BenchSettings(false, Duration.ofSeconds(2), Duration.ofSeconds(4), 64, 100, 500, 0,
+                List.of(), defaultJar(), defaultRunDirectory(), "info");
+    }
+
+    static BenchSettings fullMode() {
+        return new BenchSettings(true, Duration.ofSeconds(10), Duration.ofSeconds(20), 64, 1_000, 10_000, 0,
+                List.of(), defaultJar(), defaultRunDirectory(), "info").withStoredPackets(1_000_000);
+    }
+
+    BenchSettings withStoredPackets(int stored) {
+        List<Integer> heap = stored >= 200_000 ? List.of(100_000, 200_000) : List.of(stored / 2, stored);
+        return new BenchSettings(full, warmup, measure, connections, racePackets, drainPackets, stored, heap, appJar,
+                runDirectory, productLogLevel);
+    }
+
+    BenchSettings withCounts(int race, int drain) {
+        return new BenchSettings(full, warmup, measure, connections, race, drain, storedPackets, heapPoints, appJar,
+                runDirectory, productLogLevel);
+    }
+
+    BenchSettings withAppJar(Path jar) {
+        return new BenchSettings(full, warmup, measure, connections, racePackets, drainPackets, storedPackets,
+                heapPoints, jar, runDirectory, productLogLevel);
+    }
+
+    BenchSettings withMeasure(Duration warm, Duration length) {
+        return new BenchSettings(full, warm, length, connections, racePackets, drainPackets, storedPackets,
+                heapPoints, appJar, runDirectory, productLogLevel);
+    }
+
+    private static Path defaultJar() {
+        return Path.of("handoffrail-app", "target", "handoffrail.jar");
+    }
+
+    private static Path defaultRunDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "handoffrail-bench");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.handoffrail.bench.scenario;
+
+import dev.handoffrail.bench.load.Operation;
+import dev.handoffrail.bench.load.Request;
+import dev.handoffrail.bench.process.ServerProcess;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Create throughput of the ceiling and of HandoffRail on one database, and create → claim → complete. The
+ * ceiling figures are kept for the ratios of the later scenarios on the same database.
+ */
+final class CreateScenarios {
+    /** The collapse floor of the quick mode: create at less than this share of the ceiling fails the run. */
+    static final double CREATE_FLOOR = 0.10;
+    /** The constant-rate scenario runs at this share of the ceiling's create throughput. */
+    static final double CONSTANT_RATE_SHARE = 0.25;
+    /** Alternating rounds of ceiling and product in the create comparison. */
+    private static final int ROUNDS = 4;
+
+    private final Measurer measurer;
+
+    CreateScenarios(Measurer measurer) {
+        this.measurer = measurer;
+    }
+
+    /** The ceiling's create throughput on one database, the reference of the later ratios. */
+    record Ceiling(double create) {
+    }
+
+    /**
+     * The no-op ceiling alone, then create on the ceiling and on HandoffRail in alternating rounds (the same
+     * body, the same client); HandoffRail's create is checked against the collapse floor.
+     */
+    Ceiling create(ServerProcess ceiling, ServerProcess rail, String key, String database) {
+        Request noop = Request.of("POST", "/noop", Map.of(), "{}");
+        Operation noopOperation = (connection, n) -> connection.send(noop).status() == 200;
+        measurer.throughput("no-op JSON (HTTP stack and client)", "ceiling", ceiling, 0, noopOperation);
+        Operation ceilingCreate = (connection, n) -> connection.send(Request.of("POST", "/packets", Map.of(),
+                PacketBodies.packet(n, "sales-01", "billing-01"))).status() == 201;
+        Operation railCreate = (connection, n) ->
+                connection.send(RailClient.create(key, n, "sales-01", "billing-01")).status() == 201;
+        ResultTable.Row[] rows = measurer.alternating("create 2.3 KB (" + database + ")", ROUNDS,
+                new Measurer.Side(ceiling, "ceiling: Javalin + Jackson + 1 insert", ceilingCreate),
+                new Measurer.Side(rail, "HandoffRail", railCreate));
+        ResultTable.Row row = rows[1];
+        measurer.table().check(row.ratio() >= CREATE_FLOOR && row.result().errors() == 0, String.format(
+                Locale.ROOT, "%s create at %.1f %% of the ceiling (floor %.0f %%), %d errors", database,
+                row.ratio() * 100, CREATE_FLOOR * 100, row.result().errors()));
+        return new Ceiling(rows[0].result().throughput());
+    }
+
+    /** Create, claim and complete one packet per operation; compared with a third of the ceiling. */
+    void createClaimComplete(ServerProcess rail, String key, String database, Ceiling ceiling) {
+        Operation lifecycle = (connection, n) -> {
+            var created = connection.send(RailClient.create(key, n, "sales-01", "billing-01"));
+            if (created.status() != 201) {
+                return false;
+            }
+            String id = RailClient.id(created);
+            return connection.send(RailClient.claim(key, id, "billing-01")).status() == 200
+                    && connection.send(RailClient.complete(key, id)).status() == 200;
+        };
+        measurer.throughput("create → claim → complete (" + database + ")", "HandoffRail", rail,
+                ceiling.create() / 3, lifecycle);
+    }
+
+    /**
+     * Creates at a constant {@value #CONSTANT_RATE_SHARE} of the ceiling's create throughput; latency counts from
+     * each request's scheduled time. Operations still unsent when the run ends are reported in the note.
+     */
+    void constantRate(ServerProcess rail, String key, String database, Ceiling ceiling) {
+        double rate = ceiling.create() * CONSTANT_RATE_SHARE;
+        Operation create = (connection, n) ->
+                connection.send(RailClient.create(key, n, "sales-01", "billing-01")).status() == 201;
+        Duration length = measurer.settings().measure();
+        long scheduled = (long) (rate * length.toSeconds());
+        String scenario = String.format(Locale.ROOT, "create at constant %.0f/s = 25 %% of ceiling (%s)", rate,
+                database);
+        ResultTable.Row row = measurer.measure(scenario, "HandoffRail", rail, 0, "",
+                d -> d.constantRate(measurer.settings().connections(), rate, length, create));
+        measurer.table().fact(String.format(Locale.ROOT, "%s constant rate: %d of %d scheduled creates"
+                + " completed, p50 %.1f ms, p99 %.1f ms (target p50 <= 5 ms, p99 <= 25 ms)", database,
+                row.result().operations(), scheduled, row.result().millisAt(50), row.result().millisAt(99)));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.handoffrail.bench.scenario;
+
+import dev.handoffrail.bench.load.LoadDriver;
+import dev.handoffrail.bench.load.LoadResult;
+import dev.handoffrail.bench.load.Operation;
+import dev.handoffrail.bench.process.MachineLoad;
+import dev.handoffrail.bench.process.ServerProcess;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Runs one load against one server process and turns it into a table row with the server's CPU use over the same
+ * interval. Not thread-safe.
+ */
+final class Measurer {
+    private final BenchSettings settings;
+    private final ResultTable table;
+
+    Measurer(BenchSettings settings, ResultTable table) {
+        this.settings = settings;
+        this.table = table;
+    }
+
+    BenchSettings settings() {
+        return settings;
+    }
+
+    ResultTable table() {
+        return table;
+    }
+
+    /** A closed-loop warm-up (discarded) followed by a measured closed-loop run of {@code settings.measure()}. */
+    ResultTable.Row throughput(String scenario, String serverLabel, ServerProcess server, double reference,
+            Operation operation) {
+        LoadDriver driver = new LoadDriver(server.port());
+        driver.closedLoop(settings.connections(), Long.MAX_VALUE, settings.warmup(), operation);
+        return measure(scenario, serverLabel, server, reference, "",
+                d -> d.closedLoop(settings.connections(), Long.MAX_VALUE, settings.measure(), operation));
+    }
+
+    /**
+     * Two servers measured in alternating rounds (ceiling, product, ceiling, product, …), each round a closed loop
+     * of {@code settings.measure() / rounds}, after a warm-up of each. On a machine shared with other work the load
+     * then changes for both alike, so their ratio stays meaningful. Adds the ceiling's row, then the product's row
+     * with its ratio to the ceiling, and returns both.
+     */
+    ResultTable.Row[] alternating(String scenario, int rounds, Side ceiling, Side product) {
+        Duration round = settings.measure().dividedBy(rounds);
+        for (Side side : new Side[] {ceiling, product}) {
+            new LoadDriver(side.server().port()).closedLoop(settings.connections(), Long.MAX_VALUE,
+                    settings.warmup(), side.operation());
+        }
+        Sample ceilingSample = null;
+        Sample productSample = null;
+        for (int i = 0; i < rounds; i++) {
+            ceilingSample = Sample.plus(ceilingSample, sample(ceiling, round));
+            productSample = Sample.plus(productSample, sample(product, round));
+        }
+        ResultTable.Row ceilingRow = table.add(ceilingSample.row(scenario, ceiling.label(), 0));
+        ResultTable.Row productRow = table.add(productSample.row(scenario, product.label(),
+                ceilingRow.result().throughput()));
+        return new ResultTable.Row[] {ceilingRow, productRow};
+    }
+
+    /** A server, its label in the table and the operation that drives it. */
+    record Side(ServerProcess server, String label, Operation operation) {
+    }
+
+    private Sample sample(Side side, Duration length) {
+        Duration cpuBefore = side.server().cpuTime();
+        LoadResult result = new LoadDriver(side.server().port()).closedLoop(settings.connections(), Long.MAX_VALUE,
+                length, side.operation());
+        return new Sample(result, side.server().cpuTime().minus(cpuBefore));
+    }
+
+    private record Sample(LoadResult result, Duration cpu) {
+        static Sample plus(Sample sum, Sample next) {
+            return sum == null ? next : new Sample(sum.result.plus(next.result), sum.cpu.plus(next.cpu));
+        }
+
+        ResultTable.Row row(String scenario, String label, double reference) {
+            double cores = result.elapsedNanos() == 0 ? 0 : (double) cpu.toNanos() / result.elapsedNanos();
+            return new ResultTable.Row(scenario, label, result, cores, reference, "", MachineLoad.oneMinute());
+        }
+    }
+
+    /** One measured run of {@code load} with the server's CPU over it. */
+    ResultTable.Row measure(String scenario, String serverLabel, ServerProcess server, double reference, String note,
+            Function<LoadDriver, LoadResult> load) {
+        Duration cpuBefore = server.cpuTime();
+        LoadResult result = load.apply(new LoadDriver(server.port()));
+        Duration cpu = server.cpuTime().minus(cpuBefore);
+        double cores = result.elapsedNanos() == 0 ? 0 : (double) cpu.toNanos() / result.elapsedNanos();
+        return table.add(new ResultTable.Row(scenario, serverLabel, result, cores, reference, note,
+                MachineLoad.oneMinute()));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.handoffrail.bench.scenario;
+
+import dev.handoffrail.bench.load.LoadDriver;
+import dev.handoffrail.bench.load.LoadResult;
+import dev.handoffrail.bench.load.Operation;
+import dev.handoffrail.bench.load.Request;
+import dev.handoffrail.bench.process.HeapProbe;
+import dev.handoffrail.bench.process.ServerProcess;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What changes as packets accumulate, all in one tenant whose packets stay active ({@code created}): create
+ * throughput after 1,000 and after N stored packets, heap after a full GC at given counts, and list/search
+ * latency at N. Packets are seeded through the public batch endpoint (50 per request, 2 connections), never by
+ * SQL, so the seed does not depend on the storage schema.
+ */
+final class ScaleScenarios {
+    private static final int SEED_CONNECTIONS = 2;
+    private static final int QUERY_CONNECTIONS = 4;
+    private static final int QUERIES = 2_000;
+
+    private final Measurer measurer;
+    private long seeded;
+
+    ScaleScenarios(Measurer measurer) {
+        this.measurer = measurer;
+    }
+
+    void run(ServerProcess rail, String key, String database, CreateScenarios.Ceiling ceiling) throws IOException {
+        BenchSettings settings = measurer.settings();
+        Operation create = (connection, n) ->
+                connection.send(RailClient.create(key, 10_000_000 + n, "sales-01", "billing-01")).status() == 201;
+        seedTo(rail, key, 1_000);
+        double small = measurer.throughput("create after 1,000 stored (" + database + ")", "HandoffRail", rail,
+                ceiling.create(), create).result().throughput();
+        for (int point : settings.heapPoints()) {
+            seedTo(rail, key, point);
+            measurer.table().fact(String.format(Locale.ROOT, "%s heap after full GC at %,d stored packets: %.1f MB",
+                    database, point, HeapProbe.usedAfterFullGc(rail.pid()) / 1e6));
+        }
+        int stored = settings.storedPackets();
+        seedTo(rail, key, stored);
+        String label = String.format(Locale.ROOT, "%,d", stored);
+        double large = measurer.throughput("create after " + label + " stored (" + database + ")", "HandoffRail",
+                rail, ceiling.create(), create).result().throughput();
+        measurer.table().fact(String.format(Locale.ROOT, "%s create after %s stored is %.0f %% of create after"
+                + " 1,000 stored", database, label, large / small * 100));
+        query(rail, "list first page at " + label + " (" + database + ")",
+                Request.get(RailClient.PACKETS + "?limit=50", RailClient.auth(key)));
+        query(rail, "list page 2 by cursor at " + label + " (" + database + ")", secondPage(rail, key));
+        query(rail, "search common word at " + label + " (" + database + ")", search(key, "upgrade"));
+        query(rail, "search rare word at " + label + " (" + database + ")", search(key, "zircon0"));
+    }
+
+    private void query(ServerProcess rail, String scenario, Request request) {
+        Operation get = (connection, n) -> connection.send(request).status() == 200;
+        new LoadDriver(rail.port()).closedLoop(QUERY_CONNECTIONS, QUERIES / 10, Duration.ofSeconds(30), get);
+        measurer.measure(scenario, "HandoffRail", rail, 0, QUERY_CONNECTIONS + " connections",
+                d -> d.closedLoop(QUERY_CONNECTIONS, QUERIES, Duration.ofSeconds(60), get));
+    }
+
+    private static Request search(String key, String words) {
+        return Request.get(RailClient.PACKETS + "/search?limit=50&q=" + URLEncoder.encode(words,
+                StandardCharsets.UTF_8), RailClient.auth(key));
+    }
+
+    private static Request secondPage(ServerProcess rail, String key) {
+        try (RailClient client = new RailClient(rail.port())) {
+            String cursor = RailClient.expect(200, client.send(Request.get(RailClient.PACKETS + "?limit=50",
+                    RailClient.auth(key)))).get("next_cursor").asText();
+            return Request.get(RailClient.PACKETS + "?limit=50&cursor=" + cursor, RailClient.auth(key));
+        }
+    }
+
+    /** Seeds batches until at least {@code target} packets were seeded in this tenant. */
+    private void seedTo(ServerProcess rail, String key, long target) {
+        long missing = target - seeded;
+        if (missing <= 0) {
+            return;
+        }
+        long batches = (missing + RailClient.BATCH_LIMIT - 1) / RailClient.BATCH_LIMIT;
+        long first = seeded;
+        Operation batch = (connection, n) -> connection.send(RailClient.batch(key,
+                first + n * RailClient.BATCH_LIMIT, RailClient.BATCH_LIMIT, "sales-01", "billing-01")).status() == 201;
+        LoadResult result = new LoadDriver(rail.port()).closedLoop(SEED_CONNECTIONS, batches, Duration.ofHours(3),
+                batch);
+        if (result.errors() > 0) {
+            throw new IllegalStateException(result.errors() + " seed batches failed");
+        }
+        seeded += batches * RailClient.BATCH_LIMIT;
+        measurer.table().fact(String.format(Locale.ROOT, "seeded %,d packets through the batch endpoint at %.0f"
+                + " packets/s (now %,d)", batches * RailClient.BATCH_LIMIT,
+                batches * RailClient.BATCH_LIMIT / result.seconds(), seeded));
+    }
+}
