@@ -1,11 +1,11 @@
 package dev.handoffrail.app;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.handoffrail.adapters.schema.NetworkntContextSchemaValidator;
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.RailObserver;
 import dev.handoffrail.core.port.out.WebhookTransport;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.handoffrail.http.HttpProbes;
 import dev.handoffrail.http.SystemInfo;
 import dev.handoffrail.http.metrics.MicrometerRailObserver;

@@ -67,8 +67,12 @@ public final class StoreCaches implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        subscription.close();
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("the caches could not stop listening to the event bus", e);
+        }
     }
 
     /** Empties what {@code change} makes stale, now and after the transaction, then tells the other instances. */

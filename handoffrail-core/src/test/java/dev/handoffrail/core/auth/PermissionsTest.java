@@ -74,8 +74,8 @@ class PermissionsTest {
             assertThat(Permissions.allows(caller, operation)).isTrue();
             return;
         }
-        HandoffRailException e = catchThrowableOfType(() -> Permissions.require(caller, operation),
-                HandoffRailException.class);
+        HandoffRailException e = catchThrowableOfType(HandoffRailException.class,
+                () -> Permissions.require(caller, operation));
         assertThat(Permissions.allows(caller, operation)).isFalse();
         assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN);
         if (platformRefused) {
@@ -95,8 +95,8 @@ class PermissionsTest {
     void the_documented_example_of_a_reader_creating_a_packet() {
         Caller reader = new Caller(new TenantId("acme"), ApiKeyId.random(), "hr_Qm3xZ", Role.READER, false);
 
-        HandoffRailException e = catchThrowableOfType(() -> Permissions.require(reader, Operation.CREATE_PACKET),
-                HandoffRailException.class);
+        HandoffRailException e = catchThrowableOfType(HandoffRailException.class,
+                () -> Permissions.require(reader, Operation.CREATE_PACKET));
 
         assertThat(e.detail()).isEqualTo("Insufficient permissions. Required role: writer, current role: reader");
         assertThat(e.extras()).containsExactly(Map.entry("required_role", "writer"),

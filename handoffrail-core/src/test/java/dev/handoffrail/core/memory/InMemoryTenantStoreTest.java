@@ -1,7 +1,7 @@
 package dev.handoffrail.core.memory;
 
-import dev.handoffrail.core.contract.TenantStoreContract;
 import dev.handoffrail.core.contract.StoreFixture;
+import dev.handoffrail.core.contract.TenantStoreContract;
 
 class InMemoryTenantStoreTest extends TenantStoreContract {
     @Override

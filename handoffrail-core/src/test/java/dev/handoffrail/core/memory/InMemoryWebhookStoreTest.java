@@ -1,7 +1,7 @@
 package dev.handoffrail.core.memory;
 
-import dev.handoffrail.core.contract.WebhookStoreContract;
 import dev.handoffrail.core.contract.StoreFixture;
+import dev.handoffrail.core.contract.WebhookStoreContract;
 
 class InMemoryWebhookStoreTest extends WebhookStoreContract {
     @Override

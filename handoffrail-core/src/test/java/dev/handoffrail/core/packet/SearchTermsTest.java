@@ -78,7 +78,7 @@ class SearchTermsTest {
     }
 
     private static FieldError errorOf(String q) {
-        ValidationException e = catchThrowableOfType(() -> SearchTerms.validateQuery(q), ValidationException.class);
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> SearchTerms.validateQuery(q));
         assertThat(e.errors()).hasSize(1);
         return e.errors().get(0);
     }

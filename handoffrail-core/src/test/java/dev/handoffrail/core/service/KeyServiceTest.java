@@ -1,12 +1,12 @@
 package dev.handoffrail.core.service;
 
+import static dev.handoffrail.core.service.ErrorAssertions.assertError;
+import static dev.handoffrail.core.service.ErrorAssertions.assertFieldError;
 import static dev.handoffrail.core.service.TestRail.caller;
 import static dev.handoffrail.core.service.TestRail.platformAdmin;
 import static dev.handoffrail.core.testing.Fixtures.ACME;
 import static dev.handoffrail.core.testing.Fixtures.GLOBEX;
 import static dev.handoffrail.core.testing.Fixtures.T0;
-import static dev.handoffrail.core.service.ErrorAssertions.assertError;
-import static dev.handoffrail.core.service.ErrorAssertions.assertFieldError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;

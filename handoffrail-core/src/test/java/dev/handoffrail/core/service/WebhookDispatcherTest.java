@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.port.out.WebhookTransport.Result;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.testing.DeliveryFixtures;
@@ -17,7 +18,6 @@ import dev.handoffrail.core.testing.WebhookFixtures;
 import dev.handoffrail.core.webhook.Delivery;
 import dev.handoffrail.core.webhook.DeliveryStatus;
 import dev.handoffrail.core.webhook.Webhook;
-import dev.handoffrail.core.port.out.WebhookTransport.Result;
 import dev.handoffrail.core.webhook.WebhookSigner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

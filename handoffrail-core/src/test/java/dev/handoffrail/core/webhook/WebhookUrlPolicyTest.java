@@ -51,7 +51,7 @@ class WebhookUrlPolicyTest {
     }
 
     private static HandoffRailException refusal(WebhookUrlPolicy policy, String url) {
-        return catchThrowableOfType(() -> policy.checkRegistration(url), HandoffRailException.class);
+        return catchThrowableOfType(HandoffRailException.class, () -> policy.checkRegistration(url));
     }
 
     @Test
@@ -83,8 +83,8 @@ class WebhookUrlPolicyTest {
         "https://@hooks.example.com/|url: must not contain user info",
         "https://hooks.example.com:99999/|url: is not a valid URL"})
     void malformed_urls_are_validation_errors_on_the_url_field(String url, String detail) {
-        ValidationException e = catchThrowableOfType(() -> production().checkRegistration(url),
-                ValidationException.class);
+        ValidationException e = catchThrowableOfType(ValidationException.class,
+                () -> production().checkRegistration(url));
 
         assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
         assertThat(e.field()).isEqualTo("url");
@@ -98,8 +98,8 @@ class WebhookUrlPolicyTest {
         String longest = base + "a".repeat(2048 - base.length());
 
         assertThat(production().checkRegistration(longest).toString()).hasSize(2048);
-        ValidationException e = catchThrowableOfType(() -> production().checkRegistration(longest + "a"),
-                ValidationException.class);
+        ValidationException e = catchThrowableOfType(ValidationException.class,
+                () -> production().checkRegistration(longest + "a"));
         assertThat(e.detail()).isEqualTo("url: must be at most 2048 characters");
     }
 

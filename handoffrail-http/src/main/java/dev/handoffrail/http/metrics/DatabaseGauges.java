@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -73,12 +72,6 @@ public final class DatabaseGauges implements MultiCollector {
         current.deadLetters().forEach((tenant, count) -> dlqSize.dataPoint(point(count, Labels.of("tenant_id",
                 tenant))));
         return new MetricSnapshots(activePackets, statusCount.build(), dlqSize.build());
-    }
-
-    @Override
-    public List<String> getPrometheusNames() {
-        return List.of("handoffrail_active_packets", "handoffrail_packet_status_count",
-                "handoffrail_webhook_dlq_size");
     }
 
     private synchronized Reading read() {

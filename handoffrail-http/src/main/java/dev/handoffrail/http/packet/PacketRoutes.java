@@ -5,7 +5,6 @@ import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.error.ValidationException;
 import dev.handoffrail.core.json.JsonWriter;
-import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.FieldMessages;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketCursor;

@@ -2,7 +2,6 @@ package dev.handoffrail.http.key;
 
 import static dev.handoffrail.http.LiveApi.ROOT;
 import static dev.handoffrail.http.LiveApi.assertValidation;
-import static dev.handoffrail.http.LiveApi.pluck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.http.LiveApi;

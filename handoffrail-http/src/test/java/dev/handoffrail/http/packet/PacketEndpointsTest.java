@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +82,7 @@ class PacketEndpointsTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json()).containsEntry("code", "VALIDATION_ERROR")
                 .containsEntry("field", "metadata.target_agent");
-        assertThat(response.json().get("errors")).asList().contains(
+        assertThat(response.json().get("errors")).asInstanceOf(InstanceOfAssertFactories.LIST).contains(
                 Map.of("field", "metadata.target_agent", "message", "field is required"),
                 Map.of("field", "metadata.priority", "message", "must be one of: low, normal, high, critical"));
         assertThat(total(writer)).isZero();
@@ -257,7 +258,7 @@ class PacketEndpointsTest {
 
         assertThat(progress.status()).isEqualTo(200);
         assertThat(progress.json()).containsEntry("status", "in_progress");
-        assertThat(progress.json().get("decisions")).asList().hasSize(1);
+        assertThat(progress.json().get("decisions")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
         assertThat(done.json()).containsEntry("status", "completed");
         assertThat(metadata(done.json()).get("completed_at")).isNotNull();
     }
@@ -490,7 +491,7 @@ class PacketEndpointsTest {
         TestResponse response = send(writer, "POST", "/api/v1/packets/batch", body);
 
         assertThat(response.status()).isEqualTo(201);
-        assertThat(response.json().get("created")).asList().hasSize(1);
+        assertThat(response.json().get("created")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
         @SuppressWarnings("unchecked")
         Map<String, Object> error = (Map<String, Object>) ((List<?>) response.json().get("errors")).get(0);
         assertThat(error).containsEntry("index", 1L).containsEntry("code", "VALIDATION_ERROR");
@@ -523,7 +524,7 @@ class PacketEndpointsTest {
                 + "\",\"" + taken + "\",\"" + unknown + "\"],\"agent_id\":\"b\",\"agent_name\":\"B\"}");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().get("claimed")).asList().hasSize(1);
+        assertThat(response.json().get("claimed")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
         assertThat(response.json().get("errors")).isEqualTo(List.of(
                 Map.of("packet_id", taken, "code", "ALREADY_CLAIMED", "error", "Already claimed by b"),
                 Map.of("packet_id", unknown, "code", "NOT_FOUND", "error", "Packet " + unknown + " not found")));
@@ -538,7 +539,7 @@ class PacketEndpointsTest {
                 "{\"packet_ids\":[\"" + claimed + "\",\"" + created + "\"]}");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().get("completed")).asList().hasSize(1);
+        assertThat(response.json().get("completed")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
         assertThat(response.json().get("errors")).isEqualTo(List.of(Map.of("packet_id", created,
                 "code", "INVALID_TRANSITION", "error", "Cannot complete from status 'created'")));
         assertThat(read(claimed).json()).containsEntry("status", "completed");
@@ -633,7 +634,7 @@ class PacketEndpointsTest {
         TestResponse response = send(agent, "POST", "/api/v1/packets/batch/claim", "{\"packet_ids\":[\"" + id
                 + "\",\"" + id + "\"],\"agent_id\":\"b\",\"agent_name\":\"B\"}");
 
-        assertThat(response.json().get("claimed")).asList().hasSize(1);
+        assertThat(response.json().get("claimed")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
         assertThat(response.json().get("errors")).isEqualTo(List.of(Map.of("packet_id", id, "code", "DUPLICATE",
                 "error", "Duplicate packet id in request")));
     }

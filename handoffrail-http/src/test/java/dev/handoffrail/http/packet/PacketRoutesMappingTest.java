@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -251,7 +252,7 @@ class PacketRoutesMappingTest {
 
         assertThat(missing.json()).containsEntry("code", "VALIDATION_ERROR").containsEntry("field", "agent_id");
         assertThat(wrongType.json()).containsEntry("detail", "agent_id: must be a string");
-        assertThat(wrongType.json().get("errors")).asList().hasSize(1);
+        assertThat(wrongType.json().get("errors")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
         assertThat(tooLong.json()).containsEntry("field", "agent_id");
         assertThat(stub.calls).isEmpty();
     }

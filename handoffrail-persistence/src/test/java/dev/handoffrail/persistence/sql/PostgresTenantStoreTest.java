@@ -1,7 +1,7 @@
 package dev.handoffrail.persistence.sql;
 
-import dev.handoffrail.core.contract.TenantStoreContract;
 import dev.handoffrail.core.contract.StoreFixture;
+import dev.handoffrail.core.contract.TenantStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresTenantStoreTest extends TenantStoreContract {

@@ -1,7 +1,7 @@
 package dev.handoffrail.persistence.sql;
 
-import dev.handoffrail.core.contract.TransactionContract;
 import dev.handoffrail.core.contract.StoreFixture;
+import dev.handoffrail.core.contract.TransactionContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresTransactionTest extends TransactionContract {

@@ -1,7 +1,7 @@
 package dev.handoffrail.persistence.sql;
 
-import dev.handoffrail.core.contract.WebhookStoreContract;
 import dev.handoffrail.core.contract.StoreFixture;
+import dev.handoffrail.core.contract.WebhookStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SqliteWebhookStoreTest extends WebhookStoreContract {
