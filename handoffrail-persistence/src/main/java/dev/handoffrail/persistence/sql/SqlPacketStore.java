@@ -28,7 +28,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * {@link PacketStore} on PostgreSQL or SQLite. Content is one JSON document; status, agents, priority, HITL flags,
  * timestamps and revision are columns, tags a table of their own, written once at insert. The tenant's active
- * agents ({@code tenant_agents}) are kept by triggers on {@code packets} (migration V2). Every status change is
+ * agents ({@code tenant_agents}) are kept by triggers on {@code packets} (migrations V2, V3). Every status change is
  * one conditional update, so of concurrent writers exactly one wins. Thread-safe.
  */
 final class SqlPacketStore implements PacketStore {
@@ -281,10 +281,11 @@ final class SqlPacketStore implements PacketStore {
     public ActiveAgents activeAgents(TenantId tenant, Collection<String> agentIds) {
         List<String> ids = agentIds.stream().filter(Objects::nonNull).distinct().toList();
         Where asked = new Where().and("tenant_id = :tenant");
-        String rows = ids.isEmpty() ? "" : "SELECT agent_id, active_packets FROM tenant_agents"
-                + asked.in("agent_id", ids).sql() + " UNION ALL ";
+        // PostgreSQL keeps an agent's count in stripes (migration V3), SQLite in one row: one query serves both
+        String rows = ids.isEmpty() ? "" : "SELECT agent_id, CAST(sum(active_packets) AS BIGINT) FROM tenant_agents"
+                + asked.in("agent_id", ids).sql() + " GROUP BY agent_id UNION ALL ";
         List<AgentRow> found = db.read(h -> asked.bind(h.createQuery(rows
-                        + "SELECT NULL, count(*) FROM tenant_agents WHERE tenant_id = :tenant"))
+                        + "SELECT NULL, count(DISTINCT agent_id) FROM tenant_agents WHERE tenant_id = :tenant"))
                 .bind("tenant", tenant.value())
                 .map((rs, ctx) -> new AgentRow(rs.getString(1), rs.getLong(2)))
                 .list());

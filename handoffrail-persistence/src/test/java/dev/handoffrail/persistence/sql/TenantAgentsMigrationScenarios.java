@@ -13,7 +13,10 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-/** Migration V2 on a database holding packets: {@code tenant_agents} starts equal to a count of its packets. */
+/**
+ * Migrations V2 (and V3 on PostgreSQL) on a database holding packets: {@code tenant_agents} starts equal to a count of
+ * its packets.
+ */
 abstract class TenantAgentsMigrationScenarios {
     /** The class's database, left unmigrated. */
     abstract TestDatabase database();
@@ -30,7 +33,9 @@ abstract class TenantAgentsMigrationScenarios {
         packets.insert(aPacket().source("e").target("f").status(PacketStatus.COMPLETED).build());
         packets.insert(aPacket().tenant(GLOBEX).source("a").target("x").build());
 
-        assertThat(Migrations.migrate(persistence.dataSource(), persistence.dialect())).isEqualTo(1);
+        // PostgreSQL also applies V3, which stripes the counts
+        int applied = persistence.dialect() == SqlDialect.POSTGRESQL ? 2 : 1;
+        assertThat(Migrations.migrate(persistence.dataSource(), persistence.dialect())).isEqualTo(applied);
 
         List<String> everyone = List.of("a", "b", "c", "d", "e", "f", "x");
         assertThat(packets.activeAgents(ACME, everyone))
