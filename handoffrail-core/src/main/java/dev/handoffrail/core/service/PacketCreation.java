@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Creating packets: single, chained and batched (http-api.md §9.1, §9.10, §9.12). Validation, schema, size and
- * agent quota come first; the daily handoff is reserved inside the creation's transaction. Thread-safe.
+ * Creating packets: single, chained and batched (http-api.md §9.1, §9.10, §9.12). Validation, schema and size come
+ * first; the agent quota is read and the daily handoff reserved inside the creation's transaction. Thread-safe.
  */
 final class PacketCreation {
     private final PacketService.Ports ports;
@@ -65,10 +65,10 @@ final class PacketCreation {
         Instant now = journal.now();
         Packet child = newPacket(limits, childDraft, parent, now);
         quotas.checkStoredSize(limits, child);
-        quotas.checkAgents(limits, List.of(child.sourceAgent().id(), child.targetAgent().id()));
         String actor = History.agent(child.sourceAgent().id());
         ports.packets().prepareWrite(child);
         return journal.write(caller.keyId(), now, entries -> {
+            quotas.checkAgents(limits, List.of(child.sourceAgent().id(), child.targetAgent().id()));
             quotas.reserveHandoff(limits, now);
             ports.packets().insert(child);
             entries.history(child, History.CREATED, actor, details("parent_packet_id", parentId.toString(),
@@ -116,9 +116,10 @@ final class PacketCreation {
         Instant now = journal.now();
         Packet packet = newPacket(limits, draft, parent, now);
         quotas.checkStoredSize(limits, packet);
-        quotas.checkAgents(limits, List.of(draft.sourceAgent().id(), draft.targetAgent().id()));
         ports.packets().prepareWrite(packet);
         return journal.write(caller.keyId(), now, entries -> {
+            // inside the transaction: one connection per create, and the count read with the write it guards
+            quotas.checkAgents(limits, List.of(draft.sourceAgent().id(), draft.targetAgent().id()));
             quotas.reserveHandoff(limits, now);
             ports.packets().insert(packet);
             entries.history(packet, History.CREATED, History.agent(packet.sourceAgent().id()), Map.of());
