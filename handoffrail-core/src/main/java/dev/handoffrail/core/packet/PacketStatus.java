@@ -9,9 +9,12 @@ import static dev.handoffrail.core.packet.Trigger.RESPOND;
 import static dev.handoffrail.core.packet.Trigger.TTL;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,9 +59,24 @@ public enum PacketStatus {
         };
     }
 
+    /** {@link #triggersTo} of every pair, built once: it is consulted on every transition of every packet. */
+    private static final Map<PacketStatus, Map<PacketStatus, Set<Trigger>>> TABLE = table();
+
+    private static Map<PacketStatus, Map<PacketStatus, Set<Trigger>>> table() {
+        Map<PacketStatus, Map<PacketStatus, Set<Trigger>>> table = new EnumMap<>(PacketStatus.class);
+        for (PacketStatus from : values()) {
+            Map<PacketStatus, Set<Trigger>> row = new EnumMap<>(PacketStatus.class);
+            for (PacketStatus to : values()) {
+                row.put(to, Collections.unmodifiableSet(from.triggersTo(to)));
+            }
+            table.put(from, Collections.unmodifiableMap(row));
+        }
+        return Collections.unmodifiableMap(table);
+    }
+
     /** Whether {@code trigger} may move a packet from this status to {@code to}. */
     public boolean allows(PacketStatus to, Trigger trigger) {
-        return triggersTo(to).contains(trigger);
+        return TABLE.get(this).get(to).contains(trigger);
     }
 
     /** The statuses PATCH can reach from here, in declaration order (the contract's {@code allowed_transitions}). */
