@@ -223,8 +223,8 @@ public final class HandoffRailBuilder {
                         ports.audit(), ports.clock())),
                 new AuditService(ports.audit(), ports.tenants(), settings),
                 new StatsService(ports.packetStatistics(), ports.clock()),
-                new MonitoringService(ports.packets(), ports.packetStatistics(), ports.tenants(), ports.webhooks(), ports.keys(),
-                        ports.deliveries(), ports.clock()));
+                new MonitoringService(ports.packets(), ports.packetStatistics(), ports.tenants(), ports.webhooks(),
+                        ports.keys(), ports.deliveries(), ports.clock()));
         WiredRail.Workers workers = new WiredRail.Workers(
                 new ExpirySweeper(new ExpirySweeper.Ports(ports.packets(), new JournalPorts(ports.transactor(),
                         ports.audit(), ports.webhooks(), ports.deliveries(), ports.eventBus(), ports.clock())),

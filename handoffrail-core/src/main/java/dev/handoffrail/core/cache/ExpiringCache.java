@@ -14,8 +14,8 @@ import java.util.function.Predicate;
 /**
  * A per-instance read-through cache whose entries live at most {@code ttl} by {@code clock} and whose size stays
  * within {@code maxEntries} (when full, expired entries go first, then arbitrary ones down to 90 % of it;
- * concurrent loads may overshoot by the number of loading threads). Null values are never cached. An invalidation wins over every load still in flight:
- * a value read before it is returned to its caller but not kept. Thread-safe.
+ * concurrent loads may overshoot by the number of loading threads). Null values are never cached. An invalidation
+ * wins over every load still in flight: a value read before it is returned to its caller but not kept. Thread-safe.
  */
 public final class ExpiringCache<K, V> {
     private final Clock clock;

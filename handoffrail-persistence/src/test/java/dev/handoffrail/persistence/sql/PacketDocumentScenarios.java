@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 abstract class PacketDocumentScenarios {
     /** {@code packets.body} exactly as releases before the storage document wrote it (the §7.2 representation). */
-    static final String LEGACY_BODY = "{\"id\":\"0b6f2f3e-5d1c-4a8e-9f7a-2c3d4e5f6a7b\",\"version\":\"1.0.0\",\"parent_packet_id\":\"11"
+    static final String LEGACY_BODY = "{\"id\":\"0b6f2f3e-5d1c-4a8e-9f7a-2c3d4e5f6a7b\",\"version\":\"1.0.0\","
+            + "\"parent_packet_id\":\"11"
             + "111111-2222-4333-8444-555555555555\",\"schema_id\":\"66666666-7777-4888-9999-000000000000\",\"st"
             + "atus\":\"claimed\",\"metadata\":{\"source_agent\":{\"id\":\"support-01\",\"name\":\"SupportBot\""
             + ",\"framework\":\"langchain\",\"version\":\"1.2.0\"},\"target_agent\":{\"id\":\"billing-01\",\"na"
@@ -112,7 +113,8 @@ abstract class PacketDocumentScenarios {
 
     private String body(PacketId id) throws SQLException {
         try (Connection connection = database().persistence().dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT body FROM packets WHERE CAST(id AS TEXT) = ?")) {
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT body FROM packets WHERE CAST(id AS TEXT) = ?")) {
             select.setString(1, id.toString());
             try (ResultSet rows = select.executeQuery()) {
                 assertThat(rows.next()).isTrue();

@@ -35,7 +35,8 @@ class PostgresTenantAgentsMigrationTest extends TenantAgentsMigrationScenarios {
                 .isEqualTo(new ActiveAgents(2, Map.of("s", 40L, "t", 40L)));
         assertThat(rows("s")).isGreaterThan(1).isLessThanOrEqualTo(16);
 
-        persistence.jdbi().useHandle(h -> h.execute("UPDATE packets SET status = 'completed' WHERE tenant_id = 'striped'"));
+        persistence.jdbi().useHandle(h ->
+                h.execute("UPDATE packets SET status = 'completed' WHERE tenant_id = 'striped'"));
 
         assertThat(packets.activeAgents(STRIPED, List.of("s", "t"))).isEqualTo(new ActiveAgents(0, Map.of()));
         assertThat(rows("s")).isZero();
