@@ -274,14 +274,14 @@ final class SqlPacketStore implements PacketStore {
     }
 
     /**
-     * One statement: the rows of the asked agents by primary key, plus the count of the tenant's rows (an index-only
-     * range over the primary key, bounded by the tenant's active agents, which max_agents keeps small).
+     * One statement: the asked agents' counts by primary key (summed over their stripes on PostgreSQL), plus the
+     * tenant's distinct agents (an index-only range over the primary key, bounded by the tenant's active agents,
+     * which max_agents keeps small, times the 16 stripes on PostgreSQL).
      */
     @Override
     public ActiveAgents activeAgents(TenantId tenant, Collection<String> agentIds) {
         List<String> ids = agentIds.stream().filter(Objects::nonNull).distinct().toList();
         Where asked = new Where().and("tenant_id = :tenant");
-        // PostgreSQL keeps an agent's count in stripes (migration V3), SQLite in one row: one query serves both
         String rows = ids.isEmpty() ? "" : "SELECT agent_id, CAST(sum(active_packets) AS BIGINT) FROM tenant_agents"
                 + asked.in("agent_id", ids).sql() + " GROUP BY agent_id UNION ALL ";
         List<AgentRow> found = db.read(h -> asked.bind(h.createQuery(rows
