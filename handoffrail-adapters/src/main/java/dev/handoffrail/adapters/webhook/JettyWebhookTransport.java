@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
@@ -114,6 +116,13 @@ public final class JettyWebhookTransport implements WebhookTransport, AutoClosea
             request.abort(e);
             return failure("Transport error: interrupted");
         }
+    }
+
+    /** Idle pooled connections over all receivers; a finished attempt's connection returns to the pool. */
+    int idleConnections() {
+        return client.getDestinations().stream().map(Destination::getConnectionPool)
+                .filter(AbstractConnectionPool.class::isInstance).map(AbstractConnectionPool.class::cast)
+                .mapToInt(AbstractConnectionPool::getIdleConnectionCount).sum();
     }
 
     /** Stops the client: connections close, attempts in flight fail. */

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -93,6 +94,7 @@ class JettyWebhookTransportTest {
         URI url = URI.create(receiver.url("hooks.example.test", "/hook"));
 
         transport.send(url, LOOPBACK, HEADERS, BODY, TIMEOUT);
+        awaitIdleConnections(1);
         transport.send(url, LOOPBACK, HEADERS, BODY, TIMEOUT);
 
         List<LocalReceiver.Request> requests = receiver.requests();
@@ -327,5 +329,14 @@ class JettyWebhookTransportTest {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("test TLS material unavailable", e);
         }
+    }
+
+    /** The response reaches the caller just before Jetty hands the connection back to the pool. */
+    private void awaitIdleConnections(int expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (transport.idleConnections() < expected && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        assertThat(transport.idleConnections()).isEqualTo(expected);
     }
 }
