@@ -4,6 +4,7 @@ import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.http.audit.AuditRoutes;
 import dev.handoffrail.http.auth.Authenticator;
 import dev.handoffrail.http.auth.RequestRateLimits;
+import dev.handoffrail.http.console.ConsoleRoutes;
 import dev.handoffrail.http.docs.DocsRoutes;
 import dev.handoffrail.http.hook.HookRoutes;
 import dev.handoffrail.http.json.JsonCodec;
@@ -73,7 +74,10 @@ public final class HttpApi {
         });
     }
 
-    /** Schemas, webhooks, keys, tenants, audit, stats and system health (§10–§15), and the API description. */
+    /**
+     * Schemas, webhooks, keys, tenants, audit, stats and system health (§10–§15), the API description and the
+     * reviewer console.
+     */
     private static void registerResources(HandoffRail rail, HttpProbes probes, Authenticator authenticator,
                                           Routes routes) {
         new SchemaRoutes(rail).register(routes);
@@ -83,5 +87,6 @@ public final class HttpApi {
         new AuditRoutes(rail).register(routes);
         new StatsRoutes(rail, probes, RealtimeConnections.NONE, rail.clock().instant()).register(routes);
         new DocsRoutes().register(routes);
+        new ConsoleRoutes().register(routes);
     }
 }
