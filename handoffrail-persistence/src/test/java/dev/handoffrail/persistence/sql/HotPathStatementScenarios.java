@@ -13,9 +13,11 @@ import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketDraft;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.tenant.Tier;
+import dev.handoffrail.core.testing.MutableClock;
 import dev.handoffrail.core.testing.PacketFixtures;
 import dev.handoffrail.core.testing.TenantFixtures;
 import dev.handoffrail.core.testing.WebhookFixtures;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * its webhook subscribers, captured from Jdbi: a fixed list whatever the number of stored packets, in which every
  * statement on {@code packets} goes through the primary key. A tenant on
  * a tier with limits (pro: 10 agents; a daily allowance override) with one webhook, so every quota and the outbox
- * are on the path.
+ * are on the path. The rail's clock stands still, so the cached entries cannot expire however slowly the
+ * machine stores the extra packets.
  */
 abstract class HotPathStatementScenarios {
     private static final AgentInfo SALES = AgentInfo.of("sales-01", "SalesBot");
@@ -52,7 +55,7 @@ abstract class HotPathStatementScenarios {
                 .packetStatistics(db.packetStatistics()).auditLog(db.audit())
                 .tenantStore(db.tenants()).apiKeyStore(db.keys()).webhookStore(db.webhooks())
                 .deliveryStore(db.deliveries()).schemaStore(db.schemas()).dailyHandoffCounter(db.dailyHandoffs())
-                .idempotencyStore(db.idempotency()).build();
+                .idempotencyStore(db.idempotency()).clock(new MutableClock(Instant.now())).build();
         caller = new Caller(ACME, ApiKeyId.random(), "hr_agent", Role.ADMIN, false);
         db.jdbi().setSqlLogger(new SqlLogger() {
             @Override
