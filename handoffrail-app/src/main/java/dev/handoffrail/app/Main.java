@@ -1,5 +1,6 @@
 package dev.handoffrail.app;
 
+import dev.handoffrail.app.cli.Cli;
 import dev.handoffrail.core.auth.ApiKeySecrets;
 import dev.handoffrail.core.webhook.AesGcmSecretCipher;
 import dev.handoffrail.persistence.sql.DatabaseUrl;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code java -jar handoffrail.jar [serve | migrate | backup --to FILE | keys generate|secret | help]}. Configuration
- * comes from the environment; errors are one line on standard error and exit status 2.
+ * {@code java -jar handoffrail.jar [serve | migrate | backup --to FILE | keys generate|secret | help]}, and the client
+ * commands {@code packets}, {@code hooks}, {@code keys list|create|revoke|rotate} and {@code tenants} ({@link Cli}),
+ * which talk to a running server. Configuration comes from the environment; errors are one line on standard error
+ * and exit status 2 (the client commands document their own statuses).
  */
 public final class Main {
     private static final String USAGE = String.join("\n",
@@ -30,7 +33,9 @@ public final class Main {
             "  keys secret        print a new random HR_SECRET_KEY (encrypts webhook secrets at rest)",
             "  help               show this text",
             "",
-            "configuration: HR_* environment variables (see docs/configuration.md)");
+            "configuration: HR_* environment variables (see docs/configuration.md)",
+            "",
+            Cli.USAGE_TEXT);
 
     private Main() {
     }
@@ -45,6 +50,11 @@ public final class Main {
     /** Runs one command; returns the exit status ({@code serve} returns once the server has started). */
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         String command = args.isEmpty() ? "serve" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        if (List.of("packets", "hooks", "tenants").contains(command)
+                || command.equals("keys") && Cli.isClientKeysCommand(rest)) {
+            return Cli.run(command, rest, env, out, err);
+        }
         try {
             switch (command) {
                 case "serve" -> serve(env, err);
@@ -109,7 +119,8 @@ public final class Main {
         switch (subcommand) {
             case "generate" -> out.println(ApiKeySecrets.generate(new SecureRandom()));
             case "secret" -> out.println(AesGcmSecretCipher.generateKey(new SecureRandom()));
-            default -> throw new UsageException("keys needs a subcommand: generate or secret");
+            default -> throw new UsageException(
+                    "keys needs a subcommand: generate or secret (local), or list, create, revoke, rotate (server)");
         }
     }
 

@@ -30,6 +30,23 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The client library is for other people's JVMs: the JDK and Jackson only, nothing else of ours. */
+    @Test
+    void the_client_depends_on_the_jdk_and_jackson_only() {
+        classes().that().resideInAPackage("dev.handoffrail.client..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..",
+                        "com.fasterxml.jackson..", "dev.handoffrail.client..")
+                .check(classes);
+    }
+
+    @Test
+    void nothing_but_the_app_depends_on_the_client() {
+        noClasses().that().resideInAnyPackage("dev.handoffrail.core..", "dev.handoffrail.http..",
+                        "dev.handoffrail.persistence..", "dev.handoffrail.adapters..")
+                .should().dependOnClassesThat().resideInAPackage("dev.handoffrail.client..")
+                .check(classes);
+    }
+
     @Test
     void the_adapters_module_depends_on_the_core_only() {
         noClasses().that().resideInAPackage("dev.handoffrail.adapters..")
