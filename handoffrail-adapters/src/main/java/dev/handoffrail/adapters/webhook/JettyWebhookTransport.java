@@ -27,6 +27,7 @@ import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -105,7 +106,8 @@ public final class JettyWebhookTransport implements WebhookTransport, AutoClosea
             int status = response.getStatus();
             byte[] prefix = readPrefix(listener.getInputStream());
             return status >= 200 && status < 300 ? new Result(status, null, null)
-                    : new Result(status, firstCharacters(prefix), null);
+                    : new Result(status, firstCharacters(prefix), null,
+                            response.getHeaders().get(HttpHeader.RETRY_AFTER));
         } catch (TimeoutException e) {
             request.abort(e);
             return failure(timedOut(millis));

@@ -38,10 +38,18 @@ final class LocalReceiver implements AutoCloseable {
     public record Request(String path, Map<String, String> headers, byte[] body, int clientPort) {
     }
 
-    /** A scripted answer; {@code location} is sent as the Location header when not null. */
-    public record Response(int status, String body, String location) {
+    /** A scripted answer; {@code location} and {@code retryAfter} are sent as headers when not null. */
+    public record Response(int status, String body, String location, String retryAfter) {
+        public Response(int status, String body, String location) {
+            this(status, body, location, null);
+        }
+
         public static Response of(int status, String body) {
             return new Response(status, body, null);
+        }
+
+        public static Response retryAfter(int status, String retryAfter) {
+            return new Response(status, "busy", null, retryAfter);
         }
     }
 
@@ -126,6 +134,9 @@ final class LocalReceiver implements AutoCloseable {
         Response response = next();
         if (response.location() != null) {
             exchange.getResponseHeaders().add("Location", response.location());
+        }
+        if (response.retryAfter() != null) {
+            exchange.getResponseHeaders().add("Retry-After", response.retryAfter());
         }
         byte[] out = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);

@@ -56,6 +56,15 @@ final class CachingWebhookStore implements WebhookStore {
     }
 
     @Override
+    public boolean updateSecrets(Webhook webhook) {
+        boolean updated = store.updateSecrets(webhook);
+        if (updated) {
+            changed.accept(new TenantDataChanged(webhook.tenant(), TenantDataChanged.Scope.WEBHOOKS));
+        }
+        return updated;
+    }
+
+    @Override
     public boolean deactivate(TenantId tenant, WebhookId id) {
         boolean deactivated = store.deactivate(tenant, id);
         if (deactivated) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,9 +51,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<Delivery> leaseDue(Instant now, Instant leaseUntil, int limit) {
+    public List<Delivery> leaseDue(Instant now, Instant leaseUntil, int limit, Set<WebhookId> excluded) {
+        Set<WebhookId> skipped = Set.copyOf(excluded);
         return transactor.inTransaction(() -> {
-            List<Delivery> due = deliveries.rows().filter(d -> retryable(d) && !d.nextRetryAt().isAfter(now))
+            List<Delivery> due = deliveries.rows().filter(d -> retryable(d) && !d.nextRetryAt().isAfter(now)
+                            && !skipped.contains(d.webhookId()))
                     .sorted(OLDEST_DUE_FIRST).limit(limit).toList();
             List<Delivery> leased = due.stream().map(d -> withNextRetryAt(d, leaseUntil)).toList();
             leased.forEach(d -> deliveries.put(d.id(), d));
@@ -63,6 +66,24 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     @Override
     public void update(Delivery delivery) {
         transactor.run(() -> deliveries.replace(delivery.id(), delivery));
+    }
+
+    @Override
+    public boolean updateIfUnchanged(Delivery leased, Delivery outcome) {
+        if (!leased.id().equals(outcome.id())) {
+            throw new IllegalArgumentException("the outcome is of another delivery");
+        }
+        return transactor.inTransaction(() -> {
+            boolean unchanged = deliveries.get(leased.id())
+                    .filter(d -> d.tenant().equals(leased.tenant()) && d.status() == leased.status()
+                            && d.attempts() == leased.attempts()
+                            && Objects.equals(d.nextRetryAt(), leased.nextRetryAt()))
+                    .isPresent();
+            if (unchanged) {
+                deliveries.put(outcome.id(), outcome);
+            }
+            return unchanged;
+        });
     }
 
     @Override

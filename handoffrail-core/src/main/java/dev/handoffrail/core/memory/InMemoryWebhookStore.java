@@ -53,6 +53,18 @@ public final class InMemoryWebhookStore implements WebhookStore {
     }
 
     @Override
+    public boolean updateSecrets(Webhook webhook) {
+        return transactor.inTransaction(() -> {
+            Optional<Webhook> active = webhooks.get(webhook.id())
+                    .filter(w -> w.tenant().equals(webhook.tenant()) && w.active());
+            active.ifPresent(w -> webhooks.put(w.id(), new Webhook(w.id(), w.tenant(), w.url(), w.events(),
+                    webhook.secret(), true, w.createdAt(), webhook.previousSecret(),
+                    webhook.previousSecretExpiresAt())));
+            return active.isPresent();
+        });
+    }
+
+    @Override
     public boolean deactivate(TenantId tenant, WebhookId id) {
         return transactor.inTransaction(() -> {
             Optional<Webhook> active = webhooks.get(id).filter(w -> w.tenant().equals(tenant) && w.active());

@@ -26,9 +26,11 @@ import dev.handoffrail.core.webhook.DeliveryId;
 import dev.handoffrail.core.webhook.DeliveryStatus;
 import dev.handoffrail.core.webhook.Webhook;
 import dev.handoffrail.core.webhook.WebhookId;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,7 @@ public final class WebhookService implements ManageWebhooksUseCase {
             EventType.PACKET_COMPLETED, EventType.PACKET_FAILED);
     /** Most failed deliveries one retry-all attempts. */
     public static final int RETRY_ALL_LIMIT = 100;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MIN_SECRET = 16;
     private static final int MAX_SECRET = 256;
 
@@ -124,6 +127,30 @@ public final class WebhookService implements ManageWebhooksUseCase {
     }
 
     @Override
+    public RotatedSecret rotateSecret(Caller caller, WebhookId id, Long gracePeriodSeconds) {
+        Permissions.require(caller, Operation.MANAGE_WEBHOOKS);
+        long grace = gracePeriodSeconds == null ? DEFAULT_GRACE_SECONDS : gracePeriodSeconds;
+        if (grace < 0 || grace > MAX_GRACE_SECONDS) {
+            new InputCheck().fail("grace_period_seconds", "must be between 0 and " + MAX_GRACE_SECONDS).orThrow();
+        }
+        String secret = newSecret();
+        return ports.transactor().inTransaction(() -> {
+            Webhook webhook = visibleWebhook(caller, id);
+            if (!webhook.active()) {
+                throw Errors.conflict("Webhook " + id + " is inactive");
+            }
+            Instant now = now();
+            Webhook rotated = webhook.withRotatedSecret(secret, now, now.plusSeconds(grace));
+            if (!ports.webhooks().updateSecrets(rotated)) {
+                throw Errors.conflict("Webhook " + id + " is inactive");
+            }
+            audit.record(caller, caller.tenant(), AuditResource.WEBHOOK, id, "webhook.secret_rotated",
+                    Map.of("grace_period_seconds", grace), now);
+            return new RotatedSecret(rotated, secret);
+        });
+    }
+
+    @Override
     public List<Delivery> deliveries(Caller caller, WebhookId id, DeliveryStatus status, int limit, int offset) {
         Permissions.require(caller, Operation.MANAGE_WEBHOOKS);
         visibleWebhook(caller, id);
@@ -153,7 +180,9 @@ public final class WebhookService implements ManageWebhooksUseCase {
             // due only after the lease, so the background dispatcher leaves the immediate attempt to us
             Delivery pending = WebhookDispatcher.withOutcome(delivery, DeliveryStatus.PENDING, 0,
                     delivery.lastError(), delivery.lastStatusCode(), now.plus(dispatcher.lease()), null, now);
-            ports.deliveries().update(pending);
+            if (!ports.deliveries().updateIfUnchanged(delivery, pending)) {
+                throw Errors.conflict("Delivery " + id + " changed meanwhile; try again");
+            }
             audit.record(caller, caller.tenant(), AuditResource.WEBHOOK, delivery.webhookId(), "webhook.replayed",
                     Map.of("delivery_id", id.toString()), now);
             return pending;
@@ -167,7 +196,7 @@ public final class WebhookService implements ManageWebhooksUseCase {
         int retried = 0;
         int succeeded = 0;
         for (Delivery delivery : ports.deliveries().failed(caller.tenant(), RETRY_ALL_LIMIT)) {
-            Delivery after = dispatcher.deliver(delivery);
+            Delivery after = dispatcher.leaseAndDeliver(delivery);
             if (after.attempts() > delivery.attempts()) {
                 retried++;
                 if (after.status() == DeliveryStatus.DELIVERED) {
@@ -176,6 +205,13 @@ public final class WebhookService implements ManageWebhooksUseCase {
             }
         }
         return new RetryAllResult(retried, succeeded, retried - succeeded);
+    }
+
+    /** {@code whsec_} and 32 random bytes in base64url: 256 bits, within the 16–256 characters of a secret. */
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private Webhook visibleWebhook(Caller caller, WebhookId id) {

@@ -78,6 +78,22 @@ public final class RetrySchedule {
         return attemptsMade >= maxAttempts() ? Optional.empty() : Optional.of(delays.get(attemptsMade - 1));
     }
 
+    /**
+     * Like {@link #delayAfterAttempt(int)}, honouring a receiver's {@code Retry-After}: a wait it asks for that is
+     * longer than the scheduled delay replaces it, capped by the schedule's last step; a shorter one is ignored.
+     * It never adds an attempt: after the last one the delivery is still dead-lettered.
+     */
+    public Optional<Duration> delayAfterAttempt(int attemptsMade, Optional<Duration> receiverAsked) {
+        return delayAfterAttempt(attemptsMade).map(scheduled -> {
+            if (receiverAsked.isEmpty() || receiverAsked.get().compareTo(scheduled) <= 0) {
+                return scheduled;
+            }
+            Duration cap = delays.get(delays.size() - 1);
+            Duration asked = receiverAsked.get().compareTo(cap) > 0 ? cap : receiverAsked.get();
+            return asked.compareTo(scheduled) > 0 ? asked : scheduled;
+        });
+    }
+
     /** The schedule in the variable's own notation, e.g. {@code 1s,5s,30s,5m,1h,6h}. */
     @Override
     public String toString() {

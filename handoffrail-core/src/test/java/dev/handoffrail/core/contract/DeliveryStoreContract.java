@@ -149,6 +149,55 @@ public abstract class DeliveryStoreContract extends StoreContract {
     }
 
     @Test
+    void leasing_skips_the_deliveries_of_excluded_webhooks() {
+        Delivery ofExcluded = aDelivery(webhook, packet).dueAt(T0).build();
+        Delivery ofOther = aDelivery(otherWebhook, packet).dueAt(T0.plusSeconds(1)).build();
+        deliveries.insert(List.of(ofExcluded, ofOther));
+
+        assertThat(deliveries.leaseDue(T0.plusSeconds(10), T0.plusSeconds(70), 10, Set.of(webhook.id())))
+                .extracting(Delivery::id).containsExactly(ofOther.id());
+        assertThat(deliveries.find(ACME, ofExcluded.id()).orElseThrow().nextRetryAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void a_leased_outcome_is_stored_only_while_the_delivery_is_as_the_lease_left_it() {
+        Delivery delivery = aDelivery(webhook, packet).dueAt(T0).build();
+        deliveries.insert(List.of(delivery));
+        Delivery leased = deliveries.leaseDue(T0, T0.plusSeconds(60), 10).get(0);
+        Delivery delivered = aDelivery(webhook, packet).id(delivery.id()).delivered(T0.plusSeconds(1)).build();
+
+        assertThat(deliveries.updateIfUnchanged(leased, delivered)).isTrue();
+        assertSameDelivery(deliveries.find(ACME, delivery.id()).orElseThrow(), delivered);
+        assertThat(deliveries.updateIfUnchanged(leased, delivered)).isFalse();
+    }
+
+    @Test
+    void an_expired_lease_taken_by_another_caller_cannot_store_its_outcome() {
+        Delivery delivery = aDelivery(webhook, packet).dueAt(T0).build();
+        deliveries.insert(List.of(delivery));
+        Delivery first = deliveries.leaseDue(T0, T0.plusSeconds(60), 10).get(0);
+        Delivery second = deliveries.leaseDue(T0.plusSeconds(60), T0.plusSeconds(120), 10).get(0);
+        Delivery failed = aDelivery(webhook, packet).id(delivery.id()).failed(1, T0.plusSeconds(65)).build();
+
+        assertThat(deliveries.updateIfUnchanged(first, failed)).isFalse();
+        assertThat(deliveries.find(ACME, delivery.id()).orElseThrow().nextRetryAt()).isEqualTo(T0.plusSeconds(120));
+        assertThat(deliveries.updateIfUnchanged(second, failed)).isTrue();
+        assertSameDelivery(deliveries.find(ACME, delivery.id()).orElseThrow(), failed);
+    }
+
+    @Test
+    void a_compare_and_set_on_another_tenant_stores_nothing() {
+        Delivery delivery = aDelivery(webhook, packet).dueAt(T0).build();
+        deliveries.insert(List.of(delivery));
+        Delivery foreign = new Delivery(delivery.id(), delivery.webhookId(), GLOBEX, delivery.packetId(),
+                delivery.eventType(), delivery.status(), delivery.attempts(), null, null, delivery.nextRetryAt(),
+                null, delivery.createdAt(), delivery.updatedAt(), delivery.payload());
+
+        assertThat(deliveries.updateIfUnchanged(foreign, foreign)).isFalse();
+        assertSameDelivery(deliveries.find(ACME, delivery.id()).orElseThrow(), delivery);
+    }
+
+    @Test
     void an_update_stores_the_new_state() {
         Delivery delivery = aDelivery(webhook, packet).build();
         deliveries.insert(List.of(delivery));

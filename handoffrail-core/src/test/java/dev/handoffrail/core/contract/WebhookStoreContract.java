@@ -90,4 +90,30 @@ public abstract class WebhookStoreContract extends StoreContract {
         assertThat(webhooks.countActive(ACME)).isZero();
         assertThat(webhooks.deactivate(ACME, WebhookId.random())).isFalse();
     }
+
+    @Test
+    void a_rotation_stores_the_new_and_the_previous_secret_with_its_expiry_only_for_an_active_webhook_in_its_tenant() {
+        Webhook webhook = aWebhook().secret("whsec_first_secret_0001").build();
+        webhooks.insert(webhook);
+        Webhook rotated = webhook.withRotatedSecret("whsec_second_secret_002", T0, T0.plusSeconds(600));
+
+        assertThat(webhooks.updateSecrets(new Webhook(rotated.id(), GLOBEX, rotated.url(), rotated.events(),
+                rotated.secret(), true, rotated.createdAt(), rotated.previousSecret(),
+                rotated.previousSecretExpiresAt()))).isFalse();
+        assertThat(webhooks.updateSecrets(rotated)).isTrue();
+
+        Webhook found = webhooks.find(ACME, webhook.id()).orElseThrow();
+        assertThat(found).isEqualTo(rotated);
+        assertThat(found.signingSecrets(T0)).containsExactly("whsec_second_secret_002", "whsec_first_secret_0001");
+        assertThat(webhooks.list(ACME)).containsExactly(rotated);
+
+        Webhook again = found.withRotatedSecret("whsec_third_secret_0003", T0.plusSeconds(1), T0.plusSeconds(1));
+        assertThat(webhooks.updateSecrets(again)).isTrue();
+        assertThat(webhooks.find(ACME, webhook.id()).orElseThrow()).isEqualTo(again);
+        assertThat(again.previousSecret()).isNull();
+
+        webhooks.deactivate(ACME, webhook.id());
+        assertThat(webhooks.updateSecrets(rotated)).isFalse();
+        assertThat(webhooks.find(ACME, webhook.id()).orElseThrow().secret()).isEqualTo("whsec_third_secret_0003");
+    }
 }

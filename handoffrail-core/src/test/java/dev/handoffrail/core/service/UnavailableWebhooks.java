@@ -42,6 +42,11 @@ final class UnavailableWebhooks implements WebhookStore {
     }
 
     @Override
+    public boolean updateSecrets(Webhook webhook) {
+        return delegate.updateSecrets(webhook);
+    }
+
+    @Override
     public boolean deactivate(TenantId tenant, WebhookId id) {
         return delegate.deactivate(tenant, id);
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.port.out.WebhookTransport;
 import dev.handoffrail.core.port.out.WebhookTransport.Result;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
@@ -26,6 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WebhookDispatcherTest {
@@ -206,6 +211,190 @@ class WebhookDispatcherTest {
         assertThat(stored(due).status()).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(stored(alsoDue).status()).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(stored(later)).isEqualTo(later);
+    }
+
+    @Test
+    void a_retry_after_of_7_seconds_on_a_503_delays_the_next_attempt_by_7_seconds_instead_of_1() {
+        answering(new Result(503, "busy", null, "7"));
+        Delivery delivery = delivery(webhook(RECEIVER + "/hook"));
+
+        assertThat(dispatcher.runOnce()).isEqualTo(1);
+        Instant failedAt = rail.clock.instant();
+        assertThat(stored(delivery).nextRetryAt()).isEqualTo(failedAt.plusSeconds(7));
+
+        rail.clock.advance(Duration.ofSeconds(7).minusMillis(1));
+        assertThat(dispatcher.runOnce()).isZero();
+        rail.clock.advance(Duration.ofMillis(1));
+        assertThat(dispatcher.runOnce()).isEqualTo(1);
+        assertThat(transport.sent()).hasSize(2);
+    }
+
+    @Test
+    void a_retry_after_http_date_on_a_429_is_honoured_and_capped_by_the_last_step_of_the_schedule() {
+        answering(new Result(429, "slow down", null, "Sat, 30 May 2026 10:02:00 GMT"));
+        Delivery soon = delivery(webhook(RECEIVER + "/hook"));
+
+        dispatcher.runOnce();
+
+        assertThat(stored(soon).nextRetryAt()).isEqualTo(T0.plusSeconds(120));
+
+        answering(new Result(429, "slow down", null, "864000"));
+        Delivery far = delivery(webhook(RECEIVER + "/other"));
+        dispatcher.runOnce();
+
+        assertThat(stored(far).nextRetryAt()).isEqualTo(T0.plus(Duration.ofHours(6)));
+    }
+
+    @Test
+    void a_retry_after_on_a_status_other_than_429_or_503_is_ignored() {
+        answering(new Result(500, "oops", null, "60"));
+        Delivery delivery = delivery(webhook(RECEIVER + "/hook"));
+
+        dispatcher.runOnce();
+
+        assertThat(stored(delivery).nextRetryAt()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    @Test
+    void a_410_deactivates_the_webhook_and_dead_letters_its_open_deliveries_but_not_other_webhooks_ones() {
+        transport = new ScriptedTransport(new Result(410, "gone for good", null));
+        dispatcher = dispatcherOver(transport);
+        Webhook gone = webhook(RECEIVER + "/gone");
+        Delivery attempted = delivery(gone);
+        Delivery later = DeliveryFixtures.aDelivery(gone, packet).failed(1, T0.plusSeconds(30)).build();
+        rail.stores.deliveries().insert(List.of(later));
+        Webhook other = webhook(RECEIVER + "/other");
+        Delivery ofOther = DeliveryFixtures.aDelivery(other, packet).failed(1, T0.plusSeconds(30)).build();
+        rail.stores.deliveries().insert(List.of(ofOther));
+
+        assertThat(dispatcher.runOnce()).isEqualTo(1);
+
+        assertThat(rail.stores.webhooks().find(ACME, gone.id()).orElseThrow().active()).isFalse();
+        assertThat(stored(attempted).status()).isEqualTo(DeliveryStatus.DEAD_LETTER);
+        assertThat(stored(attempted).lastError()).isEqualTo("HTTP 410: gone for good");
+        assertThat(stored(attempted).lastStatusCode()).isEqualTo(410);
+        assertThat(stored(attempted).nextRetryAt()).isNull();
+        assertThat(stored(later).status()).isEqualTo(DeliveryStatus.DEAD_LETTER);
+        assertThat(stored(later).lastError()).isEqualTo(WebhookDispatcher.WEBHOOK_GONE);
+        assertThat(stored(ofOther)).isEqualTo(ofOther);
+        assertThat(rail.stores.webhooks().find(ACME, other.id()).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void an_outcome_is_dropped_when_the_lease_expired_and_another_instance_took_the_delivery_meanwhile() {
+        Instant[] otherLease = new Instant[1];
+        WebhookTransport slow = (url, address, headers, body, timeout) -> {
+            // the attempt outlives its lease; another instance leases the delivery again
+            rail.clock.advance(dispatcher.lease().plusSeconds(1));
+            Instant now = rail.clock.instant();
+            otherLease[0] = now.plusSeconds(60);
+            assertThat(rail.stores.deliveries().leaseDue(now, otherLease[0], 10)).hasSize(1);
+            return new Result(200, "ok", null);
+        };
+        dispatcher = new WebhookDispatcher(rail.dispatcherPorts(slow), TestRail.SETTINGS, rail.observer);
+        Delivery delivery = delivery(webhook(RECEIVER + "/hook"));
+
+        dispatcher.runOnce();
+
+        Delivery stored = stored(delivery);
+        assertThat(stored.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(stored.attempts()).isZero();
+        assertThat(stored.nextRetryAt()).isEqualTo(otherLease[0]);
+    }
+
+    @Test
+    void a_delivery_whose_instance_died_mid_attempt_is_due_again_once_its_lease_expires() {
+        Delivery delivery = delivery(webhook(RECEIVER + "/hook"));
+        // an instance leases it and is killed before recording anything
+        assertThat(rail.stores.deliveries().leaseDue(T0, T0.plus(dispatcher.lease()), 10)).hasSize(1);
+
+        rail.clock.advance(dispatcher.lease().minusMillis(1));
+        assertThat(dispatcher.runOnce()).isZero();
+        rail.clock.advance(Duration.ofMillis(1));
+        assertThat(dispatcher.runOnce()).isEqualTo(1);
+
+        assertThat(stored(delivery).status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(transport.sent()).extracting(r -> r.headers().get("X-HR-Attempt")).containsExactly("1");
+    }
+
+    @Test
+    void during_a_rotation_attempts_carry_both_standard_signatures_until_the_grace_period_ends() {
+        Webhook webhook = webhook(RECEIVER + "/hook");
+        Webhook rotated = webhook.withRotatedSecret("whsec_rotated_secret_01", T0, T0.plusSeconds(60));
+        rail.stores.webhooks().updateSecrets(rotated);
+        Delivery first = delivery(webhook);
+
+        dispatcher.runOnce();
+        rail.clock.advance(Duration.ofSeconds(60));
+        Delivery second = delivery(webhook);
+        dispatcher.runOnce();
+
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+        long ts = T0.getEpochSecond();
+        assertThat(transport.sent().get(0).headers().get("webhook-signature")).isEqualTo(
+                WebhookSigner.standardSignature("whsec_rotated_secret_01", first.id(), ts, body) + " "
+                        + WebhookSigner.standardSignature(SECRET, first.id(), ts, body));
+        assertThat(transport.sent().get(1).headers().get("webhook-signature")).isEqualTo(
+                WebhookSigner.standardSignature("whsec_rotated_secret_01", second.id(), ts + 60, body));
+        assertThat(transport.sent().get(0).headers().get("X-HR-Signature"))
+                .isEqualTo(WebhookSigner.signatureV1("whsec_rotated_secret_01", body));
+    }
+
+    @Test
+    void a_receiver_that_never_answers_holds_only_its_own_slots_and_the_others_deliveries_go_out()
+            throws Exception {
+        CountDownLatch hang = new CountDownLatch(1);
+        CountDownLatch healthySent = new CountDownLatch(3);
+        WebhookTransport mixed = (url, address, headers, body, timeout) -> {
+            if (url.getPath().equals("/slow")) {
+                try {
+                    hang.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Result(null, null, "Timeout");
+            }
+            healthySent.countDown();
+            return new Result(200, "ok", null);
+        };
+        dispatcher = new WebhookDispatcher(rail.dispatcherPorts(mixed), TestRail.SETTINGS, rail.observer);
+        Webhook slow = webhook(RECEIVER + "/slow");
+        List<Delivery> slowOnes = List.of(delivery(slow), delivery(slow), delivery(slow), delivery(slow),
+                delivery(slow));
+        Webhook healthy = webhook(RECEIVER + "/healthy");
+        List<Delivery> healthyOnes = List.of(delivery(healthy), delivery(healthy), delivery(healthy));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        WebhookDispatcher.Limits limits = new WebhookDispatcher.Limits(8, 2);
+        try {
+            // two slots for the slow webhook; the healthy one's attempts may free theirs before the pass ends
+            assertThat(dispatcher.dispatch(pool, limits)).isBetween(4, 5);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (healthySent.getCount() > 0 && System.nanoTime() < deadline) {
+                dispatcher.dispatch(pool, limits);
+                healthySent.await(10, TimeUnit.MILLISECONDS);
+            }
+
+            assertThat(healthySent.getCount()).isZero();
+            assertThat(dispatcher.inFlightTotal()).isGreaterThanOrEqualTo(2);
+            for (Delivery d : healthyOnes) {
+                awaitStatus(d, DeliveryStatus.DELIVERED);
+            }
+            assertThat(slowOnes.stream().map(this::stored).filter(d -> d.status() == DeliveryStatus.PENDING
+                    && !d.nextRetryAt().isAfter(rail.clock.instant()))).hasSize(3);
+        } finally {
+            hang.countDown();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(dispatcher.inFlightTotal()).isZero();
+    }
+
+    private void awaitStatus(Delivery delivery, DeliveryStatus status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stored(delivery).status() != status && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        assertThat(stored(delivery).status()).isEqualTo(status);
     }
 
     private void answering(Result result) {

@@ -18,6 +18,7 @@ import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.port.in.ManageWebhooksUseCase;
 import dev.handoffrail.core.port.in.ManageWebhooksUseCase.RetryAllResult;
 import dev.handoffrail.core.port.out.WebhookTransport;
 import dev.handoffrail.core.tenant.Tier;
@@ -31,6 +32,7 @@ import dev.handoffrail.core.webhook.Webhook;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -184,6 +186,47 @@ class WebhookServiceTest {
                 "Webhook " + foreign.id() + " not found");
         assertError(() -> service.deliveries(writer, foreign.id(), null, 50, 0), ErrorCode.NOT_FOUND,
                 "Webhook " + foreign.id() + " not found");
+    }
+
+    @Test
+    void rotating_returns_a_new_random_secret_keeps_the_old_one_for_the_grace_period_and_is_audited() {
+        rail.tenant(ACME, Tier.PRO);
+        Webhook webhook = service.register(writer, OK_URL, null, SECRET);
+
+        ManageWebhooksUseCase.RotatedSecret rotated = service.rotateSecret(writer, webhook.id(), 3_600L);
+
+        assertThat(rotated.secret()).startsWith("whsec_").hasSize(6 + 43).isNotEqualTo(SECRET);
+        assertThat(rotated.toString()).doesNotContain(rotated.secret());
+        Webhook stored = rail.stores.webhooks().find(ACME, webhook.id()).orElseThrow();
+        assertThat(stored.secret()).isEqualTo(rotated.secret());
+        assertThat(stored.previousSecret()).isEqualTo(SECRET);
+        assertThat(stored.previousSecretExpiresAt()).isEqualTo(T0.plusSeconds(3_600));
+        assertThat(rotated.webhook()).isEqualTo(stored);
+        assertThat(service.rotateSecret(writer, webhook.id(), null).secret()).isNotEqualTo(rotated.secret());
+        assertThat(rail.stores.webhooks().find(ACME, webhook.id()).orElseThrow().previousSecretExpiresAt())
+                .isEqualTo(T0.plusSeconds(ManageWebhooksUseCase.DEFAULT_GRACE_SECONDS));
+        assertThat(rail.audit(ACME)).extracting(AuditEntry::action).contains("webhook.secret_rotated");
+        assertThat(rail.audit(ACME)).filteredOn(e -> e.action().equals("webhook.secret_rotated"))
+                .extracting(AuditEntry::details).contains(Map.of("grace_period_seconds", 3_600L));
+    }
+
+    @Test
+    void rotating_checks_the_grace_period_the_role_the_tenant_and_that_the_webhook_is_active() {
+        rail.tenant(ACME, Tier.PRO);
+        Webhook webhook = service.register(writer, OK_URL, null, SECRET);
+
+        assertFieldError(() -> service.rotateSecret(writer, webhook.id(), -1L), "grace_period_seconds",
+                "must be between 0 and 604800");
+        assertFieldError(() -> service.rotateSecret(writer, webhook.id(), 604_801L), "grace_period_seconds",
+                "must be between 0 and 604800");
+        assertError(() -> service.rotateSecret(caller(ACME, Role.AGENT), webhook.id(), null), ErrorCode.FORBIDDEN,
+                "Insufficient permissions. Required role: writer, current role: agent");
+        assertError(() -> service.rotateSecret(caller(GLOBEX, Role.WRITER), webhook.id(), null),
+                ErrorCode.NOT_FOUND, "Webhook " + webhook.id() + " not found");
+        service.deactivate(writer, webhook.id());
+        assertError(() -> service.rotateSecret(writer, webhook.id(), null), ErrorCode.CONFLICT,
+                "Webhook " + webhook.id() + " is inactive");
+        assertThat(rail.stores.webhooks().find(ACME, webhook.id()).orElseThrow().secret()).isEqualTo(SECRET);
     }
 
     @Test

@@ -108,4 +108,27 @@ class RetryScheduleTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("HR_WEBHOOK_RETRY_SCHEDULE: empty; expected delays such as 1s,5s,30s,5m,1h,6h");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "1, 7, 7",        // longer than the scheduled 1 s: honoured
+            "2, 3, 5",        // shorter than the scheduled 5 s: the schedule wins
+            "1, 90000, 21600", // longer than the last step (6 h): capped by it
+            "3, 30, 30"})     // equal: the schedule
+    void a_receivers_retry_after_replaces_a_shorter_scheduled_delay_capped_by_the_last_step(int attempts, long asked,
+                                                                                            long expected) {
+        assertThat(RetrySchedule.defaults().delayAfterAttempt(attempts, Optional.of(Duration.ofSeconds(asked))))
+                .contains(Duration.ofSeconds(expected));
+    }
+
+    @Test
+    void a_retry_after_never_adds_an_attempt_after_the_last() {
+        assertThat(RetrySchedule.defaults().delayAfterAttempt(7, Optional.of(Duration.ofSeconds(7)))).isEmpty();
+    }
+
+    @Test
+    void without_a_retry_after_the_schedule_applies() {
+        assertThat(RetrySchedule.defaults().delayAfterAttempt(4, Optional.empty()))
+                .contains(Duration.ofMinutes(5));
+    }
 }

@@ -8,6 +8,7 @@ import dev.handoffrail.core.event.EventType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The expected MACs were computed independently with Python's {@code hmac} module. */
+/** The expected MACs were computed independently with Python's {@code hmac} and {@code base64} modules. */
 class WebhookSignerTest {
     private static final String SECRET = "whsec_4f1d0c9e8b7a6a5b4c3d";
     private static final byte[] BODY = "{\"event\":\"packet.completed\",\"note\":\"café\"}".getBytes(UTF_8);
@@ -24,6 +25,8 @@ class WebhookSignerTest {
     private static final String V1 = "sha256=f5222c7907b4779dfc6bb705e98ca2bf5ceafb66d1e59f0e6e1b3224658c7e9b";
     private static final String V2 =
             "t=1780170600,sha256=6e188bcbffb06180d81d31664e437fb52ba42cfef36cd95064de2f62589728da";
+
+    private static final String STANDARD = "v1,oHQuhoI9BSfeGXEmR+5T/1KbxgRbFoORZ7ZZkLAw7mI=";
 
     private static Clock at(long unixSeconds) {
         return Clock.fixed(Instant.ofEpochSecond(unixSeconds), ZoneOffset.UTC);
@@ -57,7 +60,33 @@ class WebhookSignerTest {
     }
 
     @Test
-    void the_headers_are_the_eight_of_the_contract_in_order() {
+    void the_standard_signature_signs_the_delivery_id_the_timestamp_and_the_body_in_base64() {
+        DeliveryId delivery = new DeliveryId(UUID.fromString("d0a1c3e2-0000-4000-8000-000000000001"));
+
+        assertThat(WebhookSigner.standardSignature(SECRET, delivery, TS, BODY)).isEqualTo(STANDARD);
+    }
+
+    @Test
+    void during_a_rotation_both_standard_signatures_are_sent_current_first_and_x_hr_uses_the_current_secret() {
+        DeliveryId delivery = new DeliveryId(UUID.fromString("d0a1c3e2-0000-4000-8000-000000000001"));
+
+        Map<String, String> headers = WebhookSigner.headers(EventType.PACKET_COMPLETED, delivery, 1, TS,
+                List.of(SECRET, "whsec_previous_secret_0001"), BODY);
+
+        assertThat(headers.get("webhook-signature"))
+                .isEqualTo(STANDARD + " v1,t+Z/0/fg/p0MCIj9Lg5Z4b9gBf87QdQMwuieZvu77xg=");
+        assertThat(headers.get("X-HR-Signature")).isEqualTo(V1);
+        assertThat(headers.get("X-HR-Signature-V2")).isEqualTo(V2);
+    }
+
+    @Test
+    void an_attempt_without_a_secret_is_refused() {
+        assertThatThrownBy(() -> WebhookSigner.headers(EventType.PACKET_CREATED, DeliveryId.random(), 1, TS,
+                List.of(), BODY)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void the_headers_are_the_eight_of_the_contract_then_the_three_standard_webhooks_ones_in_order() {
         DeliveryId delivery = new DeliveryId(UUID.fromString("d0a1c3e2-0000-4000-8000-000000000001"));
 
         Map<String, String> headers =
@@ -71,7 +100,10 @@ class WebhookSignerTest {
                 Map.entry("X-HR-Attempt", "3"),
                 Map.entry("X-HR-Timestamp", "1780170600"),
                 Map.entry("X-HR-Signature", V1),
-                Map.entry("X-HR-Signature-V2", V2));
+                Map.entry("X-HR-Signature-V2", V2),
+                Map.entry("webhook-id", "d0a1c3e2-0000-4000-8000-000000000001"),
+                Map.entry("webhook-timestamp", "1780170600"),
+                Map.entry("webhook-signature", STANDARD));
     }
 
     @Test

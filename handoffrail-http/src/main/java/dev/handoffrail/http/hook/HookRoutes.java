@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The webhook endpoints of http-api.md §11 (endpoint index 18–24). {@code /api/v1/hooks/dlq} is a literal
+ * The webhook endpoints of http-api.md §11 (endpoint index 18–24) and the secret rotation of docs/webhooks.md. {@code /api/v1/hooks/dlq} is a literal
  * route, never a webhook id.
  */
 public final class HookRoutes {
@@ -48,6 +48,8 @@ public final class HookRoutes {
         routes.add(Route.get(HOOKS, Operation.MANAGE_WEBHOOKS), this::list);
         routes.add(Route.delete(HOOKS + "/{webhook_id}", Operation.MANAGE_WEBHOOKS), this::deactivate);
         routes.add(Route.get(HOOKS + "/{webhook_id}/deliveries", Operation.MANAGE_WEBHOOKS), this::deliveries);
+        routes.add(Route.post(HOOKS + "/{webhook_id}/rotate-secret", Operation.MANAGE_WEBHOOKS)
+                .optionalJsonBody(BodyLimit.DEFAULT), this::rotateSecret);
         routes.add(Route.get(DLQ, Operation.MANAGE_WEBHOOKS), this::deadLetters);
         routes.add(Route.post(DLQ + "/{delivery_id}/replay", Operation.MANAGE_WEBHOOKS), this::replay);
         routes.add(Route.post(DLQ + "/retry-all", Operation.RETRY_ALL_DELIVERIES), this::retryAll);
@@ -93,6 +95,15 @@ public final class HookRoutes {
     private void deactivate(Context ctx) {
         rail.manageWebhooks().deactivate(Requests.caller(ctx), webhookId(ctx));
         Responses.noContent(ctx);
+    }
+
+    /** Optional body {@code {"grace_period_seconds": n}}; the new secret is in this response and nowhere else. */
+    private void rotateSecret(Context ctx) {
+        WebhookId id = webhookId(ctx);
+        JsonFields fields = Requests.fields(ctx);
+        Long grace = fields.wholeNumber("grace_period_seconds");
+        fields.throwIfAny();
+        Responses.ok(ctx, HookJson.rotated(rail.manageWebhooks().rotateSecret(Requests.caller(ctx), id, grace)));
     }
 
     private void deliveries(Context ctx) {

@@ -69,6 +69,43 @@ class HookEndpointsTest {
     }
 
     @Test
+    void rotating_a_secret_shows_the_new_one_once_with_the_end_of_the_grace_period() {
+        String hook = hook("");
+
+        TestResponse rotated = api.call(writer, "POST", "/api/v1/hooks/" + hook + "/rotate-secret",
+                "{\"grace_period_seconds\": 3600}");
+
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        String secret = (String) rotated.json().get("secret");
+        assertThat(secret).startsWith("whsec_").hasSize(49).isNotEqualTo(SECRET);
+        assertThat(rotated.json()).containsEntry("id", hook).containsEntry("active", true)
+                .containsEntry("previous_secret_expires_at", "2026-05-30T13:00:00.000000Z");
+        assertThat(rotated.body()).doesNotContain(SECRET);
+        assertThat(api.get(writer, "/api/v1/hooks").body()).doesNotContain(secret);
+
+        TestResponse immediate = api.call(writer, "POST", "/api/v1/hooks/" + hook + "/rotate-secret", "");
+        assertThat(immediate.status()).as(immediate.toString()).isEqualTo(200);
+        assertThat(immediate.json()).containsEntry("previous_secret_expires_at", "2026-05-31T12:00:00.000000Z");
+    }
+
+    @Test
+    void a_rotation_with_a_bad_grace_period_an_unknown_or_an_inactive_webhook_is_refused() {
+        String hook = hook("");
+
+        assertValidation(api.call(writer, "POST", "/api/v1/hooks/" + hook + "/rotate-secret",
+                "{\"grace_period_seconds\": 604801}"), "grace_period_seconds", "must be between 0 and 604800");
+        assertValidation(api.call(writer, "POST", "/api/v1/hooks/" + hook + "/rotate-secret",
+                "{\"grace_period_seconds\": \"soon\"}"), "grace_period_seconds", "must be an integer");
+        assertThat(api.call(writer, "POST", "/api/v1/hooks/not-a-uuid/rotate-secret", "").status()).isEqualTo(404);
+        assertThat(api.call(api.key("acme", "agent"), "POST", "/api/v1/hooks/" + hook + "/rotate-secret", "")
+                .status()).isEqualTo(403);
+        api.call(writer, "DELETE", "/api/v1/hooks/" + hook, null);
+        TestResponse inactive = api.call(writer, "POST", "/api/v1/hooks/" + hook + "/rotate-secret", "");
+        assertThat(inactive.status()).isEqualTo(409);
+        assertThat(inactive.json()).containsEntry("code", "CONFLICT");
+    }
+
+    @Test
     void chosen_events_are_de_duplicated() {
         TestResponse created = register("{\"url\": \"" + URL + "\", \"secret\": \"" + SECRET + "\", \"events\":"
                 + " [\"hitl.response_ready\", \"packet.created\", \"packet.created\"]}");

@@ -14,9 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * {@link DeliveryStore} on PostgreSQL or SQLite: the webhook outbox. {@link #leaseDue} locks due rows with
@@ -70,10 +72,15 @@ final class SqlDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<Delivery> leaseDue(Instant now, Instant leaseUntil, int limit) {
+    public List<Delivery> leaseDue(Instant now, Instant leaseUntil, int limit, Set<WebhookId> excluded) {
+        Where skipped = new Where();
+        if (!excluded.isEmpty()) {
+            skipped.notIn("webhook_id", excluded.stream().map(WebhookId::value).toList());
+        }
+        String notExcluded = excluded.isEmpty() ? "" : " AND " + skipped.sql().substring(" WHERE ".length());
         return db.write(h -> {
-            List<DeliveryRow> due = h.createQuery(SELECT + DUE + " ORDER BY next_retry_at, created_at, id LIMIT :limit"
-                            + dialect.forUpdateSkipLocked())
+            List<DeliveryRow> due = skipped.bind(h.createQuery(SELECT + DUE + notExcluded
+                            + " ORDER BY next_retry_at, created_at, id LIMIT :limit" + dialect.forUpdateSkipLocked()))
                     .bind("now", Micros.of(now))
                     .bind("limit", limit)
                     .mapTo(DeliveryRow.class)
@@ -97,6 +104,28 @@ final class SqlDeliveryStore implements DeliveryStore {
                 + "last_error = :lastError, last_status_code = :lastStatusCode, next_retry_at = :nextRetryAt, "
                 + "delivered_at = :deliveredAt, updated_at = :updatedAt WHERE id = :id AND tenant_id = :tenant"), d)
                 .execute());
+    }
+
+    @Override
+    public boolean updateIfUnchanged(Delivery leased, Delivery outcome) {
+        if (!leased.id().equals(outcome.id())) {
+            throw new IllegalArgumentException("the outcome is of another delivery");
+        }
+        boolean due = leased.nextRetryAt() != null;
+        return db.write(h -> {
+            Update update = bindState(h.createUpdate("UPDATE deliveries SET status = :status, "
+                    + "attempts = :attempts, last_error = :lastError, last_status_code = :lastStatusCode, "
+                    + "next_retry_at = :nextRetryAt, delivered_at = :deliveredAt, updated_at = :updatedAt "
+                    + "WHERE id = :id AND tenant_id = :tenant AND status = :leasedStatus AND attempts = :leasedAttempts "
+                    + "AND " + (due ? "next_retry_at = :leasedDue" : "next_retry_at IS NULL")), outcome)
+                    .bind("tenant", leased.tenant().value())
+                    .bind("leasedStatus", leased.status().wireName())
+                    .bind("leasedAttempts", leased.attempts());
+            if (due) {
+                update.bind("leasedDue", Micros.of(leased.nextRetryAt()));
+            }
+            return update.execute();
+        }) == 1;
     }
 
     /** Binds the identity and the state that attempts change. */

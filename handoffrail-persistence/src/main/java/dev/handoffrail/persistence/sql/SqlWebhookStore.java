@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * by the configured {@link SecretCipher} before it is written. Thread-safe.
  */
 final class SqlWebhookStore implements WebhookStore {
-    private static final String SELECT = "SELECT id, tenant_id, url, events, secret, active, created_at FROM webhooks";
+    private static final String SELECT = "SELECT id, tenant_id, url, events, secret, active, created_at, "
+            + "previous_secret, previous_secret_expires_at FROM webhooks";
 
     private final SqlTransactor db;
     private final SqlDialect dialect;
@@ -32,9 +33,9 @@ final class SqlWebhookStore implements WebhookStore {
     @Override
     public void insert(Webhook webhook) {
         List<String> events = webhook.events().stream().map(EventType::wireName).sorted().toList();
-        db.write(h -> h.createUpdate("INSERT INTO webhooks (id, tenant_id, url, events, secret, active, created_at) "
-                        + "VALUES (:id, :tenant, :url, " + dialect.jsonb(":events")
-                        + ", :secret, :active, :createdAt)")
+        db.write(h -> h.createUpdate("INSERT INTO webhooks (id, tenant_id, url, events, secret, active, created_at, "
+                        + "previous_secret, previous_secret_expires_at) VALUES (:id, :tenant, :url, "
+                        + dialect.jsonb(":events") + ", :secret, :active, :createdAt, :previous, :previousUntil)")
                 .bind("id", webhook.id().value())
                 .bind("tenant", webhook.tenant().value())
                 .bind("url", webhook.url())
@@ -42,7 +43,26 @@ final class SqlWebhookStore implements WebhookStore {
                 .bind("secret", secrets.seal(webhook.secret()))
                 .bind("active", webhook.active())
                 .bind("createdAt", Micros.of(webhook.createdAt()))
+                .bind("previous", sealedPrevious(webhook))
+                .bind("previousUntil", Micros.of(webhook.previousSecretExpiresAt()))
                 .execute());
+    }
+
+    @Override
+    public boolean updateSecrets(Webhook webhook) {
+        return db.write(h -> h.createUpdate("UPDATE webhooks SET secret = :secret, previous_secret = :previous, "
+                        + "previous_secret_expires_at = :previousUntil WHERE id = :id AND tenant_id = :tenant "
+                        + "AND active = TRUE")
+                .bind("id", webhook.id().value())
+                .bind("tenant", webhook.tenant().value())
+                .bind("secret", secrets.seal(webhook.secret()))
+                .bind("previous", sealedPrevious(webhook))
+                .bind("previousUntil", Micros.of(webhook.previousSecretExpiresAt()))
+                .execute()) == 1;
+    }
+
+    private String sealedPrevious(Webhook webhook) {
+        return webhook.previousSecret() == null ? null : secrets.seal(webhook.previousSecret());
     }
 
     @Override
@@ -94,13 +114,15 @@ final class SqlWebhookStore implements WebhookStore {
 
     /** One row of {@code webhooks}. */
     record WebhookRow(String id, String tenantId, String url, String events, String secret, boolean active,
-                      long createdAt) {
+                      long createdAt, String previousSecret, Long previousSecretExpiresAt) {
         Webhook toWebhook(SecretCipher secrets) {
             Set<EventType> types = JsonColumns.readStrings(events).stream()
                     .map(name -> EventType.fromWire(name).orElseThrow())
                     .collect(Collectors.toSet());
             return new Webhook(new WebhookId(UUID.fromString(id)), new TenantId(tenantId), url, types,
-                    secrets.open(secret), active, Micros.toInstant(createdAt));
+                    secrets.open(secret), active, Micros.toInstant(createdAt),
+                    previousSecret == null ? null : secrets.open(previousSecret),
+                    Micros.toInstant(previousSecretExpiresAt));
         }
 
         @Override

@@ -45,10 +45,33 @@ class WebhookSecretAtRestTest {
         }
     }
 
+    @Test
+    void after_a_rotation_both_secrets_are_sealed_and_read_back_as_the_originals() throws Exception {
+        DatabaseUrl url = DatabaseUrl.sqlite(dir.resolve("rotation.db"));
+        AesGcmSecretCipher cipher = AesGcmSecretCipher.fromBase64(AesGcmSecretCipher.generateKey(random));
+        Webhook webhook = aWebhook().tenant(Fixtures.ACME).secret(SECRET).build();
+        Webhook rotated = webhook.withRotatedSecret("whsec_the_new_one_also_sealed_45", Fixtures.T0,
+                Fixtures.T0.plusSeconds(3_600));
+
+        try (SqlPersistence db = SqlPersistence.open(url, new PoolSettings(1, 1), true, cipher)) {
+            db.tenants().insert(aTenant().id(Fixtures.ACME).build());
+            db.webhooks().insert(webhook);
+            assertThat(db.webhooks().updateSecrets(rotated)).isTrue();
+
+            assertThat(storedSecret(db)).startsWith("v1:").doesNotContain("whsec_the_new_one");
+            assertThat(stored(db, "previous_secret")).startsWith("v1:").doesNotContain(SECRET);
+            assertThat(db.webhooks().find(Fixtures.ACME, webhook.id())).contains(rotated);
+        }
+    }
+
     private static String storedSecret(SqlPersistence db) throws Exception {
+        return stored(db, "secret");
+    }
+
+    private static String stored(SqlPersistence db, String column) throws Exception {
         try (Connection connection = db.dataSource().getConnection();
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT secret FROM webhooks")) {
+             ResultSet rows = statement.executeQuery("SELECT " + column + " FROM webhooks")) {
             assertThat(rows.next()).isTrue();
             return rows.getString(1);
         }

@@ -12,6 +12,11 @@ import java.util.Set;
 
 /** Webhook registrations, deliveries and the dead-letter queue (http-api.md §11). */
 public interface ManageWebhooksUseCase {
+    /** A rotation's grace period when the caller names none: 24 hours. */
+    long DEFAULT_GRACE_SECONDS = 86_400;
+    /** The longest grace period: 7 days. */
+    long MAX_GRACE_SECONDS = 604_800;
+
     /**
      * {@code events} null means the default set; the URL passes the scheme and SSRF rules. On a rail built without
      * a webhook transport it is refused with {@code SERVICE_UNAVAILABLE}.
@@ -21,6 +26,13 @@ public interface ManageWebhooksUseCase {
     List<Webhook> list(Caller caller);
 
     void deactivate(Caller caller, WebhookId id);
+
+    /**
+     * Gives an active webhook a new random secret, returned here and never again. The current secret keeps signing
+     * deliveries next to the new one for {@code gracePeriodSeconds} (null means {@link #DEFAULT_GRACE_SECONDS};
+     * 0 to {@link #MAX_GRACE_SECONDS}; 0 drops it at once), so receivers switch without rejecting a delivery.
+     */
+    RotatedSecret rotateSecret(Caller caller, WebhookId id, Long gracePeriodSeconds);
 
     List<Delivery> deliveries(Caller caller, WebhookId id, DeliveryStatus status, int limit, int offset);
 
@@ -32,5 +44,13 @@ public interface ManageWebhooksUseCase {
     RetryAllResult retryAll(Caller caller);
 
     record RetryAllResult(int retried, int succeeded, int failed) {
+    }
+
+    /** A rotation's outcome: the webhook as stored and its new secret. {@link #toString()} hides the secret. */
+    record RotatedSecret(Webhook webhook, String secret) {
+        @Override
+        public String toString() {
+            return "RotatedSecret[webhook=" + webhook.id() + "]";
+        }
     }
 }

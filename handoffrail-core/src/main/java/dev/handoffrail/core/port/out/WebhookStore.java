@@ -21,6 +21,12 @@ public interface WebhookStore {
 
     long countActive(TenantId tenant);
 
+    /**
+     * Stores the webhook's {@code secret}, {@code previousSecret} and {@code previousSecretExpiresAt} (a rotation),
+     * if it exists in its tenant and is active; returns whether it did.
+     */
+    boolean updateSecrets(Webhook webhook);
+
     /** Marks the webhook inactive if it is active; returns whether it did. */
     boolean deactivate(TenantId tenant, WebhookId id);
 }

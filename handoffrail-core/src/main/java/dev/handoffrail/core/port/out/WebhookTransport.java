@@ -24,8 +24,16 @@ public interface WebhookTransport {
 
     Result send(URI url, InetAddress pinnedAddress, Map<String, String> headers, byte[] body, Duration timeout);
 
-    /** The status code (null if no response arrived), up to 200 characters of the body, or the transport error. */
-    record Result(Integer statusCode, String bodyPrefix, String transportError) {
+    /**
+     * The status code (null if no response arrived), up to 200 characters of the body, or the transport error, and
+     * the response's {@code Retry-After} header as sent (null when absent).
+     */
+    record Result(Integer statusCode, String bodyPrefix, String transportError, String retryAfter) {
+        public Result(Integer statusCode, String bodyPrefix, String transportError) {
+            this(statusCode, bodyPrefix, transportError, null);
+        }
+
+        /** Only a 2xx is a success: nothing else marks a delivery delivered. */
         public boolean succeeded() {
             return statusCode != null && statusCode >= 200 && statusCode < 300;
         }
