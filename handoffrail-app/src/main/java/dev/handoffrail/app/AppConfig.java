@@ -22,7 +22,8 @@ import java.util.Map;
 public record AppConfig(Environment environment, String host, int port, String databaseUrl, boolean migrateOnStart,
                         int dbPoolSize, int dbMaxOverflow, String redisUrl, RailSettings rail, List<String> corsOrigins,
                         LogLevel logLevel, String bootstrapAdminKey, boolean trustProxy, Duration sweepInterval,
-                        String metricsToken, int maxJsonDepth, Duration shutdownGrace, SecretCipher webhookSecrets) {
+                        String metricsToken, int maxJsonDepth, Duration shutdownGrace, SecretCipher webhookSecrets,
+                        int expectedInstances) {
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
 
@@ -77,7 +78,8 @@ public record AppConfig(Environment environment, String host, int port, String d
                 in.get("HR_METRICS_TOKEN"),
                 (int) in.integer("HR_MAX_JSON_DEPTH", 32, 2, 1_000),
                 Duration.ofSeconds(in.integer("HR_SHUTDOWN_GRACE_SECONDS", 20, 0, 3_600)),
-                in.parsed("HR_SECRET_KEY", value -> webhookSecrets(value, environment)));
+                in.parsed("HR_SECRET_KEY", value -> webhookSecrets(value, environment)),
+                (int) in.integer("HR_EXPECTED_INSTANCES", 1, 1, 1_000));
     }
 
     /** Never shows the bootstrap key, the metrics token or database credentials. */

@@ -6,6 +6,7 @@ import dev.handoffrail.core.auth.IssuedApiKey;
 import dev.handoffrail.http.HttpApi;
 import dev.handoffrail.http.HttpSettings;
 import dev.handoffrail.persistence.redis.RedisConnection;
+import dev.handoffrail.persistence.redis.RedisEventBus;
 import dev.handoffrail.persistence.sql.DatabaseUrl;
 import dev.handoffrail.persistence.sql.PoolSettings;
 import dev.handoffrail.persistence.sql.SqlPersistence;
@@ -34,17 +35,19 @@ public final class Application implements AutoCloseable {
     private final AppConfig config;
     private final SqlPersistence persistence;
     private final RedisConnection redis;
+    private final RedisEventBus events;
     private final JettyWebhookTransport webhooks;
     private final HandoffRail rail;
     private final Javalin http;
     private final BackgroundWorkers workers;
     private volatile boolean closed;
 
-    private Application(AppConfig config, SqlPersistence persistence, RedisConnection redis,
+    private Application(AppConfig config, SqlPersistence persistence, RedisConnection redis, RedisEventBus events,
                         JettyWebhookTransport webhooks, HandoffRail rail, Javalin http, BackgroundWorkers workers) {
         this.config = config;
         this.persistence = persistence;
         this.redis = redis;
+        this.events = events;
         this.webhooks = webhooks;
         this.rail = rail;
         this.http = http;
@@ -65,11 +68,12 @@ public final class Application implements AutoCloseable {
         if (redis != null && !redis.ping()) {
             LOG.atWarn().setMessage("redis_unreachable").addKeyValue("redis", redis.redacted()).log();
         }
+        RedisEventBus events = redis == null ? null : RedisEventBus.open(redis);
         JettyWebhookTransport webhooks = new JettyWebhookTransport();
         try {
             PrometheusMeterRegistry metrics = metricsRegistry();
             Wiring.poolMetrics(persistence, metrics);
-            HandoffRail rail = Wiring.rail(config, persistence, webhooks, metrics);
+            HandoffRail rail = Wiring.rail(config, persistence, webhooks, metrics, redis, events);
             IssuedApiKey generated = rail.manageKeys().bootstrap(config.bootstrapAdminKey());
             if (generated != null) {
                 BootstrapBanner.print(bannerOut, generated);
@@ -84,9 +88,12 @@ public final class Application implements AutoCloseable {
                     .addKeyValue("environment", config.environment().wireName())
                     .addKeyValue("database_backend", persistence.backend())
                     .log();
-            return new Application(config, persistence, redis, webhooks, rail, http, workers);
+            return new Application(config, persistence, redis, events, webhooks, rail, http, workers);
         } catch (RuntimeException e) {
             webhooks.close();
+            if (events != null) {
+                events.close();
+            }
             if (redis != null) {
                 redis.close();
             }
@@ -111,6 +118,11 @@ public final class Application implements AutoCloseable {
         return rail;
     }
 
+    /** The shared event bus, or null without Redis (tests wait on it). */
+    RedisEventBus events() {
+        return events;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -123,6 +135,9 @@ public final class Application implements AutoCloseable {
         stopHttp();
         workers.close(grace);
         webhooks.close();
+        if (events != null) {
+            events.close();
+        }
         if (redis != null) {
             redis.close();
         }

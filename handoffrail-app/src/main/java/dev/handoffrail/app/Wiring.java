@@ -4,14 +4,22 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.handoffrail.adapters.schema.NetworkntContextSchemaValidator;
 import dev.handoffrail.core.HandoffRail;
+import dev.handoffrail.core.HandoffRailBuilder;
 import dev.handoffrail.core.RailObserver;
+import dev.handoffrail.core.memory.InMemoryRateLimiter;
+import dev.handoffrail.core.port.out.RateLimiter;
 import dev.handoffrail.core.port.out.WebhookTransport;
 import dev.handoffrail.http.HttpProbes;
 import dev.handoffrail.http.SystemInfo;
 import dev.handoffrail.http.metrics.MicrometerRailObserver;
 import dev.handoffrail.persistence.redis.RedisConnection;
+import dev.handoffrail.persistence.redis.RedisConnectionCounter;
+import dev.handoffrail.persistence.redis.RedisEventBus;
+import dev.handoffrail.persistence.redis.RedisRateLimiter;
 import dev.handoffrail.persistence.sql.SqlPersistence;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +30,22 @@ final class Wiring {
     private Wiring() {
     }
 
+    /** How long the rate limiter decides per instance after a Redis failure before asking Redis again. */
+    static final Duration REDIS_RETRY_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * The rail on {@code db}; with {@code events} (set when {@code HR_REDIS_URL} is), its event bus, rate-limit
+     * counters and real-time connection counts are shared with the other instances through Redis.
+     */
     static HandoffRail rail(AppConfig config, SqlPersistence db, WebhookTransport webhooks,
-                            PrometheusMeterRegistry metrics) {
-        return HandoffRail.builder()
+                            PrometheusMeterRegistry metrics, RedisConnection redis, RedisEventBus events) {
+        HandoffRailBuilder builder = HandoffRail.builder();
+        if (redis != null) {
+            // real-time connection limits count connections on every instance (http-api.md §5.4)
+            builder.eventBus(events).rateLimiter(rateLimiter(config, redis, metrics))
+                    .connectionCounter(new RedisConnectionCounter(redis));
+        }
+        return builder
                 .transactor(db.transactor())
                 .packetStore(db.packets())
                 .packetStatistics(db.packetStatistics())
@@ -42,6 +63,18 @@ final class Wiring {
                 .observer(observer(metrics))
                 .clock(Clock.systemUTC())
                 .build();
+    }
+
+    /**
+     * Counters in Redis; while Redis is unreachable, per-instance counters with the limit divided by
+     * {@code HR_EXPECTED_INSTANCES}, each such decision counted in {@code handoffrail_redis_fallback_total}.
+     */
+    static RateLimiter rateLimiter(AppConfig config, RedisConnection redis, MeterRegistry metrics) {
+        Counter fallbacks = Counter.builder("handoffrail.redis.fallback")
+                .description("Rate-limit decisions made per instance because Redis was unreachable")
+                .register(metrics);
+        return new RedisRateLimiter(redis, new InMemoryRateLimiter(), config.expectedInstances(), fallbacks::increment,
+                REDIS_RETRY_INTERVAL);
     }
 
     static RailObserver observer(PrometheusMeterRegistry metrics) {

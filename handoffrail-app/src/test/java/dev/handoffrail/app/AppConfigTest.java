@@ -34,6 +34,7 @@ class AppConfigTest {
         assertThat(config.metricsToken()).isNull();
         assertThat(config.maxJsonDepth()).isEqualTo(32);
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.expectedInstances()).isEqualTo(1);
         assertThat(config.rail().defaultTier()).isEqualTo(Tier.FREE);
         assertThat(config.rail().packetTtl()).isEqualTo(Duration.ofSeconds(86_400));
         assertThat(config.rail().developmentEnvironment()).isTrue();
@@ -88,6 +89,7 @@ class AppConfigTest {
                 Map.entry("HR_LOG_LEVEL", "warning"), Map.entry("HR_TRUST_PROXY", "true"),
                 Map.entry("HR_SWEEP_INTERVAL_SECONDS", "1"), Map.entry("HR_METRICS_TOKEN", "scrape-me"),
                 Map.entry("HR_MAX_JSON_DEPTH", "8"), Map.entry("HR_SHUTDOWN_GRACE_SECONDS", "5"),
+                Map.entry("HR_EXPECTED_INSTANCES", "3"),
                 Map.entry("HR_TIER_DEFAULT", "pro"), Map.entry("HR_PACKET_TTL_SECONDS", "3600"),
                 Map.entry("HR_WEBHOOK_TIMEOUT_SECONDS", "3"), Map.entry("HR_WEBHOOK_RETRY_SCHEDULE", "1s,2m"),
                 Map.entry("HR_WEBHOOK_ALLOWED_HOSTS", "hooks.internal, 10.0.0.7"),
@@ -109,6 +111,7 @@ class AppConfigTest {
         assertThat(config.metricsToken()).isEqualTo("scrape-me");
         assertThat(config.maxJsonDepth()).isEqualTo(8);
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.expectedInstances()).isEqualTo(3);
         assertThat(config.rail().defaultTier()).isEqualTo(Tier.PRO);
         assertThat(config.rail().packetTtl()).isEqualTo(Duration.ofHours(1));
         assertThat(config.rail().webhookTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -124,6 +127,8 @@ class AppConfigTest {
     @CsvSource(delimiter = '|', value = {
         "HR_PORT|eighty|HR_PORT: must be an integer between 1 and 65535, got 'eighty'",
         "HR_PORT|0|HR_PORT: must be an integer between 1 and 65535, got '0'",
+        "HR_EXPECTED_INSTANCES|0|HR_EXPECTED_INSTANCES: must be an integer between 1 and 1000, got '0'",
+        "HR_EXPECTED_INSTANCES|two|HR_EXPECTED_INSTANCES: must be an integer between 1 and 1000, got 'two'",
         "HR_ENVIRONMENT|production|HR_ENVIRONMENT: must be one of dev, staging, prod, got 'production'",
         "HR_LOG_LEVEL|verbose|HR_LOG_LEVEL: must be one of debug, info, warning, error, got 'verbose'",
         "HR_TIER_DEFAULT|gold|HR_TIER_DEFAULT: must be one of free, pro, business, got 'gold'",

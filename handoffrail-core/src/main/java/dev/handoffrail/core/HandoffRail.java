@@ -13,6 +13,7 @@ import dev.handoffrail.core.port.in.MonitoringUseCase;
 import dev.handoffrail.core.port.in.QueryAuditUseCase;
 import dev.handoffrail.core.port.in.QueryPacketsUseCase;
 import dev.handoffrail.core.port.in.RateLimitUseCase;
+import dev.handoffrail.core.port.in.RealtimeUseCase;
 import dev.handoffrail.core.port.in.RespondToCheckpointUseCase;
 import dev.handoffrail.core.port.in.RevocationsUseCase;
 import dev.handoffrail.core.port.in.StatsUseCase;
@@ -67,6 +68,9 @@ public interface HandoffRail extends AutoCloseable {
     /** Revoked keys and deleted tenants, for adapters that cache authenticated keys. */
     RevocationsUseCase revocations();
 
+    /** Real-time connections: a tenant's packet events, its connection limit (http-api.md §17, §5.4). */
+    RealtimeUseCase realtime();
+
     ManageKeysUseCase manageKeys();
 
     ManageTenantsUseCase manageTenants();
@@ -92,7 +96,7 @@ public interface HandoffRail extends AutoCloseable {
     WebhookDispatcher webhookDispatcher();
 
     /**
-     * Stops claim-next waiters (they return empty) and closes what the builder created itself (the default
+     * Stops claim-next waiters (they return empty), ends real-time connections ({@code SHUTDOWN}) and closes what the builder created itself (the default
      * webhook transport and event bus); ports handed to the builder stay open. Idempotent.
      */
     @Override

@@ -34,6 +34,7 @@ import dev.handoffrail.core.service.KeyService;
 import dev.handoffrail.core.service.MonitoringService;
 import dev.handoffrail.core.service.PacketService;
 import dev.handoffrail.core.service.RateLimitService;
+import dev.handoffrail.core.service.RealtimeService;
 import dev.handoffrail.core.service.RetentionPurger;
 import dev.handoffrail.core.service.RevocationFeed;
 import dev.handoffrail.core.service.SchemaService;
@@ -209,10 +210,12 @@ public final class HandoffRailBuilder {
         WebhookDispatcher dispatcher = new WebhookDispatcher(new WebhookDispatcher.Ports(ports.webhooks(),
                 ports.deliveries(), ports.tenants(), ports.webhookTransport(), ports.hostResolver(), ports.clock()),
                 settings, observer);
+        RealtimeService realtime = new RealtimeService(ports.connections(), ports.eventBus(), settings);
         WiredRail.UseCases useCases = new WiredRail.UseCases(packets, packets, packets, packets, packets, packets,
                 new AuthenticationService(ports.keys(), ports.tenants(), ports.clock()),
                 new RateLimitService(ports.rateLimiter(), ports.clock(), settings),
                 new IdempotencyService(ports.idempotency(), ports.clock()), new RevocationFeed(ports.eventBus()),
+                realtime,
                 new KeyService(new KeyService.Ports(ports.transactor(), ports.keys(), ports.tenants(), ports.audit(),
                         ports.eventBus(), ports.clock()), settings, observer),
                 new TenantService(new TenantService.Ports(ports.transactor(), ports.tenants(), ports.audit(),
@@ -234,6 +237,7 @@ public final class HandoffRailBuilder {
                 dispatcher);
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(packets::close);
+        resources.add(realtime);
         resources.addAll(created);
         return new WiredRail(settings, ports.clock(), useCases, workers, resources);
     }

@@ -15,6 +15,7 @@ import dev.handoffrail.core.port.in.MonitoringUseCase;
 import dev.handoffrail.core.port.in.QueryAuditUseCase;
 import dev.handoffrail.core.port.in.QueryPacketsUseCase;
 import dev.handoffrail.core.port.in.RateLimitUseCase;
+import dev.handoffrail.core.port.in.RealtimeUseCase;
 import dev.handoffrail.core.port.in.RespondToCheckpointUseCase;
 import dev.handoffrail.core.port.in.RevocationsUseCase;
 import dev.handoffrail.core.port.in.StatsUseCase;
@@ -49,7 +50,7 @@ final class WiredRail implements HandoffRail {
                     QueryPacketsUseCase queryPackets, UpdatePacketUseCase updatePacket,
                     ClaimPacketUseCase claimPacket, RespondToCheckpointUseCase respondToCheckpoint,
                     AuthenticateUseCase authenticate, RateLimitUseCase rateLimits, IdempotencyUseCase idempotency,
-                    RevocationsUseCase revocations, ManageKeysUseCase manageKeys,
+                    RevocationsUseCase revocations, RealtimeUseCase realtime, ManageKeysUseCase manageKeys,
                     ManageTenantsUseCase manageTenants, ManageWebhooksUseCase manageWebhooks,
                     ManageSchemasUseCase manageSchemas, QueryAuditUseCase queryAudit, StatsUseCase stats,
                     MonitoringUseCase monitoring) {
@@ -118,6 +119,11 @@ final class WiredRail implements HandoffRail {
     @Override
     public RevocationsUseCase revocations() {
         return useCases.revocations();
+    }
+
+    @Override
+    public RealtimeUseCase realtime() {
+        return useCases.realtime();
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.port.in.IdempotencyUseCase;
 import dev.handoffrail.core.port.in.IdempotencyUseCase.RememberedResponse;
+import dev.handoffrail.core.port.in.ManageTenantsUseCase.TenantChanges;
 import dev.handoffrail.core.port.in.MonitoringUseCase.Gauges;
 import dev.handoffrail.core.port.in.MonitoringUseCase.SystemReport;
 import dev.handoffrail.core.port.in.RevocationsUseCase;
@@ -131,6 +132,31 @@ class AdapterUseCasesTest {
         rail.manageKeys().create(platformAdmin, "late", Role.READER, null, false);
 
         assertThat(heard).containsExactly("key " + tenantKey.key().id(), "tenant " + tenant.id().value());
+    }
+
+    @Test
+    void changing_a_tenants_tier_reaches_every_revocation_listener() throws Exception {
+        List<TenantId> changed = new CopyOnWriteArrayList<>();
+        AutoCloseable subscription = rail.revocations().subscribe(new RevocationsUseCase.Listener() {
+            @Override
+            public void keyRevoked(ApiKeyId key) {
+            }
+
+            @Override
+            public void tenantDeleted(TenantId deleted) {
+            }
+
+            @Override
+            public void tenantChanged(TenantId tenant) {
+                changed.add(tenant);
+            }
+        });
+
+        rail.manageTenants().update(platformAdmin, tenant.id(),
+                new TenantChanges(null, Tier.BUSINESS, null, false, null, false));
+        subscription.close();
+
+        assertThat(changed).containsExactly(tenant.id());
     }
 
     @Test

@@ -1,5 +1,4 @@
 package dev.handoffrail.http;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.adapters.schema.NetworkntContextSchemaValidator;
@@ -11,8 +10,10 @@ import dev.handoffrail.core.tenant.TierQuotaOverrides;
 import dev.handoffrail.core.tenant.TierQuotaTable;
 import dev.handoffrail.core.testing.MutableClock;
 import dev.handoffrail.http.metrics.MicrometerRailObserver;
+import dev.handoffrail.http.realtime.RealtimeSettings;
 import dev.handoffrail.testing.TestJson;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A started {@link HttpApi} over a complete in-memory {@link HandoffRail} (the real services) with the JSON Schema
@@ -44,7 +46,7 @@ public final class LiveApi implements AutoCloseable {
     public final Javalin app;
     public final TestClient client;
 
-    private LiveApi(HttpProbes probes) {
+    private LiveApi(HttpProbes probes, RealtimeSettings realtime, Consumer<JavalinConfig> tune) {
         RailSettings defaults = RailSettings.defaults();
         Map<String, Long> noRequestLimits = Map.of("requests_per_minute", -1L, "requests_per_hour", -1L);
         TierQuotaTable tiers = TierQuotaOverrides.apply(TierQuotaTable.defaults(),
@@ -68,7 +70,8 @@ public final class LiveApi implements AutoCloseable {
                 .schemaValidator(new NetworkntContextSchemaValidator()).observer(new MicrometerRailObserver(metrics))
                 .build();
         rail.manageKeys().bootstrap(ROOT);
-        app = HttpApi.create(rail, HttpSettings.defaults(), probes, metrics).start("127.0.0.1", 0);
+        app = HttpApi.create(rail, HttpSettings.defaults(), realtime, probes, metrics, routes -> {
+        }, tune).start("127.0.0.1", 0);
         client = new TestClient(app.port());
     }
 
@@ -77,7 +80,13 @@ public final class LiveApi implements AutoCloseable {
     }
 
     public static LiveApi start(HttpProbes probes) {
-        return new LiveApi(probes);
+        return new LiveApi(probes, RealtimeSettings.defaults(), config -> {
+        });
+    }
+
+    /** With the real-time streams' tunables and a last word on the Javalin configuration. */
+    public static LiveApi start(RealtimeSettings realtime, Consumer<JavalinConfig> tune) {
+        return new LiveApi(new ApiHarness.FixedProbes(true, null), realtime, tune);
     }
 
     /** {@code method path} with {@code key} and an optional JSON body. */

@@ -15,6 +15,7 @@ import dev.handoffrail.core.port.in.MonitoringUseCase;
 import dev.handoffrail.core.port.in.QueryAuditUseCase;
 import dev.handoffrail.core.port.in.QueryPacketsUseCase;
 import dev.handoffrail.core.port.in.RateLimitUseCase;
+import dev.handoffrail.core.port.in.RealtimeUseCase;
 import dev.handoffrail.core.port.in.RespondToCheckpointUseCase;
 import dev.handoffrail.core.port.in.RevocationsUseCase;
 import dev.handoffrail.core.port.in.StatsUseCase;
@@ -140,6 +141,11 @@ public final class StubbedRail implements HandoffRail {
     @Override
     public RevocationsUseCase revocations() {
         return real.revocations();
+    }
+
+    @Override
+    public RealtimeUseCase realtime() {
+        return real.realtime();
     }
 
     @Override

@@ -26,6 +26,11 @@ public final class InMemoryConnectionCounter implements ConnectionCounter {
         return open.add(connectionId);
     }
 
+    /** Nothing to do: connections of one instance end with it. */
+    @Override
+    public void refresh(TenantId tenant, String connectionId) {
+    }
+
     @Override
     public synchronized void close(TenantId tenant, String connectionId) {
         Set<String> open = connections.get(tenant);

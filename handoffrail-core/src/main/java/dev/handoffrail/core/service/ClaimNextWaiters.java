@@ -6,21 +6,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The claim-next calls waiting for a packet (http-api.md §9.15). A waiter registers before it looks, so a packet
  * created between its look and its wait still wakes it; events of other tenants or of packets it would not take
- * leave it asleep. Thread-safe.
+ * leave it asleep. Waking runs the waiter's {@code onWake} on the publishing thread, which must only hand work
+ * on. Thread-safe.
  */
 final class ClaimNextWaiters {
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    /** Registers a waiter for packets of {@code tenant} addressed to {@code targetAgent} (null: any). */
-    Waiter register(TenantId tenant, String targetAgent, Set<String> tags) {
-        Waiter waiter = new Waiter(tenant, targetAgent, tags);
+    /**
+     * Registers a waiter for packets of {@code tenant} addressed to {@code targetAgent} (null: any); {@code onWake}
+     * runs whenever such a packet becomes available, and once at {@link #close()}.
+     */
+    Waiter register(TenantId tenant, String targetAgent, Set<String> tags, Runnable onWake) {
+        Waiter waiter = new Waiter(tenant, targetAgent, tags, onWake);
         waiters.add(waiter);
         if (closed) {
             waiter.wake();
@@ -61,25 +63,17 @@ final class ClaimNextWaiters {
         private final TenantId tenant;
         private final String targetAgent;
         private final Set<String> tags;
-        private final Semaphore signal = new Semaphore(0);
+        private final Runnable onWake;
 
-        private Waiter(TenantId tenant, String targetAgent, Set<String> tags) {
+        private Waiter(TenantId tenant, String targetAgent, Set<String> tags, Runnable onWake) {
             this.tenant = tenant;
             this.targetAgent = targetAgent;
             this.tags = Set.copyOf(tags);
-        }
-
-        /** Blocks until woken or {@code nanos} have passed; returns whether it was woken. */
-        boolean await(long nanos) throws InterruptedException {
-            if (signal.tryAcquire(nanos, TimeUnit.NANOSECONDS)) {
-                signal.drainPermits();
-                return true;
-            }
-            return false;
+            this.onWake = onWake;
         }
 
         private void wake() {
-            signal.release();
+            onWake.run();
         }
 
         /** Matches on the event's metadata; an event of unexpected shape wakes the waiter, which just looks again. */

@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Claiming (http-api.md §9.8, §9.12 batch claim, §9.15 claim-next). Every claim is one conditional update from
@@ -40,6 +44,7 @@ final class PacketClaims implements AutoCloseable {
     private final TenantQuotas quotas;
     private final PacketJournal journal;
     private final ClaimNextWaiters waiters = new ClaimNextWaiters();
+    private final ClaimNextExecutors executors = new ClaimNextExecutors();
     private AutoCloseable subscription;
 
     PacketClaims(PacketService.Ports ports, TenantQuotas quotas, PacketJournal journal) {
@@ -87,27 +92,45 @@ final class PacketClaims implements AutoCloseable {
     }
 
     Optional<Packet> claimNext(Caller caller, ClaimNextCommand command) {
+        CompletableFuture<Optional<Packet>> result = claimNextAsync(caller, command);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(false);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Claim-next without holding the caller's thread while it waits: the first attempt runs on the caller's thread,
+     * later ones on the claim-next executor when the event bus announces a packet the call would take; the
+     * deadline is a timer. Refusals (permission, validation) are thrown, failures of an attempt complete the
+     * result exceptionally.
+     */
+    CompletableFuture<Optional<Packet>> claimNextAsync(Caller caller, ClaimNextCommand command) {
         Permissions.require(caller, Operation.CLAIM_PACKET);
         Limits limits = quotas.load(caller.tenant());
         String target = command.targetAgent();
+        AgentInfo agent = command.claimant().asAgent();
         subscribeOnce();
         long deadline = System.nanoTime() + command.maxWait().toNanos();
-        ClaimNextWaiters.Waiter waiter = waiters.register(limits.id(), target, command.tags());
-        try {
-            while (true) {
-                Optional<Packet> taken = takeNext(caller, limits, command.claimant().asAgent(), target, command.tags());
-                long remaining = deadline - System.nanoTime();
-                if (taken.isPresent() || remaining <= 0 || waiters.closed()) {
-                    return taken;
-                }
-                waiter.await(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } finally {
-            waiters.remove(waiter);
+        WaitingClaim waiting = new WaitingClaim(() -> takeNext(caller, limits, agent, target, command.tags()),
+                executors.attempts(), deadline, waiters::closed);
+        ClaimNextWaiters.Waiter waiter = waiters.register(limits.id(), target, command.tags(), waiting::wake);
+        waiting.result().whenComplete((taken, failure) -> waiters.remove(waiter));
+        waiting.run();
+        if (!waiting.result().isDone()) {
+            ScheduledFuture<?> timer = executors.timer().schedule(waiting::expire, deadline - System.nanoTime(),
+                    TimeUnit.NANOSECONDS);
+            waiting.result().whenComplete((taken, failure) -> timer.cancel(false));
         }
+        return waiting.result();
     }
 
     /** Ends every waiting claim-next call with nothing and stops listening to the event bus. */
@@ -126,6 +149,7 @@ final class PacketClaims implements AutoCloseable {
                 // unsubscribing is best-effort at shutdown; the waiters have been released already
             }
         }
+        executors.close();
     }
 
     /** How many claim-next calls are waiting (tests use it to know a call is parked). */

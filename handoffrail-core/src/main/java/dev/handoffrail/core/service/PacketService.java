@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Every packet use case (http-api.md §8, §9) over the driven ports: state changes are conditional updates whose
@@ -154,6 +155,11 @@ public final class PacketService implements CreatePacketUseCase, BatchPacketsUse
     @Override
     public Optional<Packet> claimNext(Caller caller, ClaimNextCommand command) {
         return claims.claimNext(caller, command);
+    }
+
+    @Override
+    public CompletableFuture<Optional<Packet>> claimNextAsync(Caller caller, ClaimNextCommand command) {
+        return claims.claimNextAsync(caller, command);
     }
 
     @Override

@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.handoffrail.core.port.in.RevocationsUseCase;
 import dev.handoffrail.core.port.out.EventBus;
 
-/** {@link RevocationsUseCase} over the {@link EventBus}'s key-revoked and tenant-deleted messages. Thread-safe. */
+/**
+ * {@link RevocationsUseCase} over the {@link EventBus}'s key-revoked, tenant-deleted and tenant-changed messages.
+ * Thread-safe.
+ */
 public final class RevocationFeed implements RevocationsUseCase {
     private final EventBus eventBus;
 
@@ -21,6 +24,9 @@ public final class RevocationFeed implements RevocationsUseCase {
                 listener.keyRevoked(revoked.keyId());
             } else if (message instanceof EventBus.TenantDeleted deleted) {
                 listener.tenantDeleted(deleted.tenant());
+            } else if (message instanceof EventBus.TenantDataChanged changed
+                    && changed.scope() == EventBus.TenantDataChanged.Scope.TENANT) {
+                listener.tenantChanged(changed.tenant());
             }
         });
     }

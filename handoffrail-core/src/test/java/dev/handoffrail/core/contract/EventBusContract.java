@@ -77,14 +77,20 @@ public abstract class EventBusContract {
         Message revoked = keyRevoked();
         Message event = packetEvent();
         Message deleted = new EventBus.TenantDeleted(tenant);
+        Message tenantChanged = new EventBus.TenantDataChanged(tenant, EventBus.TenantDataChanged.Scope.TENANT);
+        Message webhooksChanged = new EventBus.TenantDataChanged(tenant, EventBus.TenantDataChanged.Scope.WEBHOOKS);
 
         bus.publish(revoked);
         bus.publish(event);
         bus.publish(deleted);
+        bus.publish(tenantChanged);
+        bus.publish(webhooksChanged);
 
         assertThat(inbox.take()).isEqualTo(revoked);
         assertThat(inbox.take()).isEqualTo(event);
         assertThat(inbox.take()).isEqualTo(deleted);
+        assertThat(inbox.take()).isEqualTo(tenantChanged);
+        assertThat(inbox.take()).isEqualTo(webhooksChanged);
     }
 
     @Test

@@ -19,11 +19,13 @@ import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.testing.Race;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -117,6 +119,52 @@ class ClaimNextTest {
             } finally {
                 worker.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void an_async_claim_next_returns_at_once_and_completes_with_the_packet_created_later() throws Exception {
+        try (ServiceHarness h = ServiceHarness.create()) {
+            CompletableFuture<Optional<Packet>> waiting = h.service.claimNextAsync(h.agent,
+                    new ClaimNextCommand(Claimant.of(BILLING), "billing-01", Set.of(), LONG_WAIT));
+            assertThat(waiting).isNotDone();
+            assertThat(h.service.claimNextWaiting()).isEqualTo(1);
+
+            Packet packet = h.newPacket();
+
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).map(Packet::id).contains(packet.id());
+            assertThat(h.stored(packet.id()).status()).isEqualTo(PacketStatus.CLAIMED);
+        }
+    }
+
+    @Test
+    void an_async_claim_next_with_nothing_to_take_completes_empty_after_its_wait() throws Exception {
+        try (ServiceHarness h = ServiceHarness.create()) {
+            CompletableFuture<Optional<Packet>> waiting = h.service.claimNextAsync(h.agent,
+                    new ClaimNextCommand(Claimant.of(BILLING), "billing-01", Set.of(), Duration.ofMillis(200)));
+
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).isEmpty();
+        }
+    }
+
+    @Test
+    void many_async_waiters_share_the_new_packets_and_each_packet_goes_to_exactly_one() throws Exception {
+        try (ServiceHarness h = ServiceHarness.create()) {
+            List<CompletableFuture<Optional<Packet>>> waiting = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                waiting.add(h.service.claimNextAsync(h.agent,
+                        new ClaimNextCommand(Claimant.of(BILLING), "billing-01", Set.of(), LONG_WAIT)));
+            }
+            Set<PacketId> created = new HashSet<>();
+            for (int i = 0; i < 50; i++) {
+                created.add(h.newPacket().id());
+            }
+
+            List<PacketId> taken = new ArrayList<>();
+            for (CompletableFuture<Optional<Packet>> call : waiting) {
+                taken.add(call.get(10, TimeUnit.SECONDS).orElseThrow().id());
+            }
+            assertThat(taken).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
         }
     }
 

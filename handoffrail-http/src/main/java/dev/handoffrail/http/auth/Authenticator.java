@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Authentication of presented API keys (http-api.md §2.2) through the core, with a short per-instance Caffeine
  * cache keyed by the key's hash: entries live {@code cacheTtl} after they were written (by the rail's clock), at
- * most {@value #MAX_CACHED_KEYS} of them. Revocations and tenant deletions evict cached keys: from every instance
+ * most {@value #MAX_CACHED_KEYS} of them. Revocations, tenant deletions and tenant changes (a tier, for the rate
+ * limits) evict cached keys: from every instance
  * through the rail's {@link RevocationsUseCase}, and synchronously through {@link #invalidateKey} /
  * {@link #invalidateTenant} on the instance that made the change. Failures are charged to the client's
  * failed-authentication window in the core. Thread-safe; {@link #close()} stops listening for revocations.
@@ -50,6 +51,11 @@ public final class Authenticator implements AutoCloseable {
 
             @Override
             public void tenantDeleted(TenantId tenant) {
+                invalidateTenant(tenant);
+            }
+
+            @Override
+            public void tenantChanged(TenantId tenant) {
                 invalidateTenant(tenant);
             }
         });

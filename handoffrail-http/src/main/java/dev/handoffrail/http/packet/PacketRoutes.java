@@ -41,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /** The packet endpoints of http-api.md §9 (endpoint index 1–14 and 44). */
@@ -227,12 +228,15 @@ public final class PacketRoutes {
         ClaimNextCommand command = ClaimNextCommand.of(agent.id(), agent.name(), agent.framework(),
                 targetAgent == null ? agent.id() : targetAgent, tags,
                 Duration.ofSeconds(waitSeconds == null ? 0 : waitSeconds));
-        Optional<Packet> claimed = rail.claimPacket().claimNext(Requests.caller(ctx), command);
-        if (claimed.isPresent()) {
-            Responses.ok(ctx, PacketJson.packet(claimed.get()));
-        } else {
-            Responses.noContent(ctx);
-        }
+        // the wait holds no Jetty thread: the request stays open asynchronously until the core answers
+        CompletableFuture<Optional<Packet>> claimed = rail.claimPacket().claimNextAsync(Requests.caller(ctx), command);
+        ctx.future(() -> claimed.thenAccept(taken -> {
+            if (taken.isPresent()) {
+                Responses.ok(ctx, PacketJson.packet(taken.get()));
+            } else {
+                Responses.noContent(ctx);
+            }
+        }));
     }
 
     private static void created(Context ctx, Packet packet) {

@@ -1,8 +1,11 @@
 package dev.handoffrail.http.route;
 
 import dev.handoffrail.core.HandoffRail;
+import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.core.port.in.AuthenticateUseCase.Authenticated;
+import dev.handoffrail.core.port.in.RealtimeUseCase;
 import dev.handoffrail.http.HttpSettings;
 import dev.handoffrail.http.auth.Authenticator;
 import dev.handoffrail.http.auth.RateLimitListener;
@@ -52,6 +55,29 @@ public final class HttpPipeline {
         return routes;
     }
 
+    /**
+     * Authentication, rate limits and authorization (§1.4 steps 2–4) of a request outside the routed endpoints, such
+     * as a WebSocket upgrade; the key may come from the {@code api_key} query parameter when {@code queryKey}.
+     * Refusals are thrown as for any request.
+     */
+    public Authenticated admit(Context ctx, Operation operation, boolean queryKey) {
+        return pipeline.admitCaller(ctx, operation, queryKey);
+    }
+
+    /** The error envelope of {@code failure} as the exception mappers would answer it (status, body, headers). */
+    public ErrorBody errorOf(Exception failure, Context ctx) {
+        if (failure instanceof HandoffRailException e) {
+            countRefusal(e, ctx);
+            return ErrorBody.of(e, RequestIds.of(ctx));
+        }
+        if (failure instanceof TransportException e) {
+            return ErrorBody.of(e, RequestIds.of(ctx));
+        }
+        crashed(failure, ctx);
+        return ErrorBody.of(new HandoffRailException(ErrorCode.SERVER_ERROR, "Internal server error"),
+                RequestIds.of(ctx));
+    }
+
     public void install(JavalinConfig config) {
         for (Routes.Registration registration : routes.inMatchOrder()) {
             Route route = registration.route();
@@ -72,11 +98,23 @@ public final class HttpPipeline {
     }
 
     private void failed(HandoffRailException e, Context ctx) {
-        if (e.code() == ErrorCode.DAILY_QUOTA_EXCEEDED) {
-            String tier = ctx.res().getHeader("X-RateLimit-Tier");
-            refusals.refused("daily_handoffs", tier == null ? "none" : tier);
-        }
+        countRefusal(e, ctx);
         Responses.error(ctx, ErrorBody.of(e, RequestIds.of(ctx)));
+    }
+
+    /** Refusals the core decides are counted here: the daily allowance and the real-time connection limit. */
+    private void countRefusal(HandoffRailException e, Context ctx) {
+        String window = null;
+        if (e.code() == ErrorCode.DAILY_QUOTA_EXCEEDED) {
+            window = "daily_handoffs";
+        } else if (e.code() == ErrorCode.RATE_LIMITED
+                && RealtimeUseCase.CONNECTIONS.equals(e.extras().get("window"))) {
+            window = RealtimeUseCase.CONNECTIONS;
+        }
+        if (window != null) {
+            String tier = ctx.res().getHeader("X-RateLimit-Tier");
+            refusals.refused(window, tier == null ? "none" : tier);
+        }
     }
 
     private void refused(TransportException e, Context ctx) {

@@ -2,6 +2,7 @@ package dev.handoffrail.http.route;
 
 import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.auth.Caller;
+import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.auth.Permissions;
 import dev.handoffrail.core.port.in.AuthenticateUseCase.Authenticated;
 import dev.handoffrail.http.HttpSettings;
@@ -67,15 +68,27 @@ final class RequestPipeline {
         if (!route.authenticated()) {
             return;
         }
-        Authenticated caller = authenticator.authenticate(ctx.header("X-API-Key"),
-                ClientAddress.of(ctx, settings.trustProxy()));
+        Requests.authenticated(ctx, admitCaller(ctx, route.operation(), route.queryKey()));
+    }
+
+    /**
+     * Steps 2–4 of §1.4 for a request that is not a routed endpoint call (a WebSocket upgrade): authentication
+     * (the {@code X-API-Key} header, else with {@code queryKey} the {@code api_key} query parameter), rate limits
+     * (their headers set on the response) and authorization for {@code operation}.
+     */
+    Authenticated admitCaller(Context ctx, Operation operation, boolean queryKey) {
+        String key = ctx.header("X-API-Key");
+        if (key == null && queryKey) {
+            key = ctx.queryParam("api_key");
+        }
+        Authenticated caller = authenticator.authenticate(key, ClientAddress.of(ctx, settings.trustProxy()));
         RequestRateLimits.Outcome rate = rateLimits.charge(caller);
         rate.headers().forEach(ctx::header);
         if (rate.refusal() != null) {
             throw rate.refusal();
         }
-        Permissions.require(Caller.of(caller.key()), route.operation());
-        Requests.authenticated(ctx, caller);
+        Permissions.require(Caller.of(caller.key()), operation);
+        return caller;
     }
 
     /** The endpoint handler around {@code handler}: steps 5–9 of §1.4 on a request {@link #admit} let through. */

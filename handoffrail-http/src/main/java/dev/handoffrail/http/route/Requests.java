@@ -60,7 +60,8 @@ public final class Requests {
         ctx.attribute(CALLER_ATTRIBUTE, caller);
     }
 
-    static Authenticated authenticated(Context ctx) {
+    /** The admitted caller with its key and tenant (the tenant's tier, e.g. for limits the core applies). */
+    public static Authenticated authenticated(Context ctx) {
         Authenticated caller = ctx.attribute(CALLER_ATTRIBUTE);
         if (caller == null) {
             throw new IllegalStateException("route " + ctx.path() + " is not authenticated");

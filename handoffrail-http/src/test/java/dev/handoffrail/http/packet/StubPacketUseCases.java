@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
@@ -116,6 +117,11 @@ final class StubPacketUseCases implements UnaryOperator<StubbedRail> {
             public Optional<Packet> claimNext(Caller caller, ClaimNextCommand command) {
                 calls.add(command);
                 return next;
+            }
+
+            @Override
+            public CompletableFuture<Optional<Packet>> claimNextAsync(Caller caller, ClaimNextCommand command) {
+                return CompletableFuture.completedFuture(claimNext(caller, command));
             }
         }).respondToCheckpoint((caller, id, response, respondedBy, notes) -> {
             calls.add(List.of(response, respondedBy, String.valueOf(notes)));

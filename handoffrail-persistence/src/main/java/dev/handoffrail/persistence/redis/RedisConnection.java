@@ -3,7 +3,11 @@ package dev.handoffrail.persistence.redis;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * A pooled connection to the Redis of {@code HR_REDIS_URL} ({@code redis://[user:password@]host:port/db} or
@@ -11,6 +15,8 @@ import redis.clients.jedis.RedisClient;
  * Thread-safe. {@link #toString()} and errors never show the password.
  */
 public final class RedisConnection implements AutoCloseable {
+    private static final int DEDICATED_TIMEOUT_MILLIS = 2_000;
+
     private final URI uri;
     private final RedisClient client;
 
@@ -58,6 +64,23 @@ public final class RedisConnection implements AutoCloseable {
     /** The underlying Jedis client, for the Redis adapters. */
     public RedisClient client() {
         return client;
+    }
+
+    /**
+     * A connection of its own, outside the pool (pub/sub holds its connection for as long as it listens); the
+     * caller closes it. Connects lazily, on the first command.
+     */
+    public Jedis openDedicated() {
+        return new Jedis(JedisURIHelper.getHostAndPort(uri), DefaultJedisClientConfig.builder(uri)
+                .connectionTimeoutMillis(DEDICATED_TIMEOUT_MILLIS)
+                .socketTimeoutMillis(DEDICATED_TIMEOUT_MILLIS)
+                .protocol(RedisProtocol.RESP2)
+                .build());
+    }
+
+    /** The database number of the URL (0 when it names none). */
+    public int database() {
+        return JedisURIHelper.getDBIndex(uri);
     }
 
     /** The URL without credentials, safe to log. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** Claiming (http-api.md §9.8, §9.15): exactly one of any number of racing claimers wins. */
 public interface ClaimPacketUseCase {
@@ -27,6 +28,14 @@ public interface ClaimPacketUseCase {
      * the event bus). Empty when none could be taken in time or the service is shutting down.
      */
     Optional<Packet> claimNext(Caller caller, ClaimNextCommand command);
+
+    /**
+     * {@link #claimNext} without holding the calling thread while it waits: the result completes with the packet
+     * taken, or empty when none could be taken in time or the service is shutting down. A packet is claimed only
+     * for a result that completes with it. Permission and quota refusals are thrown or complete the result
+     * exceptionally.
+     */
+    CompletableFuture<Optional<Packet>> claimNextAsync(Caller caller, ClaimNextCommand command);
 
     /**
      * A claim-next request, valid by construction (§9.15): {@code targetAgent} non-empty, null or {@code "*"}
