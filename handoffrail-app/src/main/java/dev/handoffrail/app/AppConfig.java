@@ -1,11 +1,13 @@
 package dev.handoffrail.app;
 
 import dev.handoffrail.core.RailSettings;
+import dev.handoffrail.core.auth.ApiKeySecrets;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.tenant.TierQuotaTable;
 import dev.handoffrail.core.webhook.AesGcmSecretCipher;
 import dev.handoffrail.core.webhook.RetrySchedule;
 import dev.handoffrail.core.webhook.SecretCipher;
+import dev.handoffrail.persistence.redis.RedisConnection;
 import dev.handoffrail.persistence.sql.DatabaseUrl;
 import dev.handoffrail.persistence.sql.PoolSettings;
 import java.time.Duration;
@@ -49,7 +51,7 @@ public record AppConfig(Environment environment, String host, int port, String d
                 value -> JsonSettings.tierQuotas(TierQuotaTable.defaults(), value));
         RetrySchedule retries = in.parsed("HR_WEBHOOK_RETRY_SCHEDULE",
                 value -> value == null ? RetrySchedule.defaults() : RetrySchedule.parse(value));
-        List<String> allowedHosts = in.commaList("HR_WEBHOOK_ALLOWED_HOSTS");
+        List<String> allowedHosts = in.hostList("HR_WEBHOOK_ALLOWED_HOSTS");
         RailSettings rail = new RailSettings(tiers, defaultTier,
                 Duration.ofSeconds(in.integer("HR_PACKET_TTL_SECONDS", 86_400, 1, 10L * 365 * 86_400)),
                 environment == Environment.DEV, retries.delays(),
@@ -59,10 +61,16 @@ public record AppConfig(Environment environment, String host, int port, String d
                 in.integer("HR_AUTH_FAILURES_PER_MINUTE", 30, 1, 1_000_000));
 
         PoolSettings pool = in.delegated(() -> PoolSettings.fromEnv(env));
+        in.delegated(() -> DatabaseUrl.fromEnv(env));
         String redisUrl = in.string("HR_REDIS_URL", environment == Environment.DEV ? null : DEFAULT_REDIS_URL);
+        if (redisUrl != null) {
+            in.delegated(() -> RedisConnection.parse(redisUrl));
+        }
+        // Every HR_* variable is read and checked above or below, before anything starts (configuration.md);
+        // a new one gets its row in docs/configuration.md and in StartupValidationTest.
 
         return new AppConfig(environment,
-                in.string("HR_HOST", "0.0.0.0"),
+                in.host("HR_HOST", "0.0.0.0"),
                 (int) in.integer("HR_PORT", 8080, 1, 65_535),
                 DatabaseUrl.configuredText(env),
                 in.bool("HR_MIGRATE_ON_START", true),
@@ -72,10 +80,10 @@ public record AppConfig(Environment environment, String host, int port, String d
                 rail,
                 in.parsed("HR_CORS_ORIGINS", JsonSettings::corsOrigins),
                 in.choice("HR_LOG_LEVEL", "info", enumChoices(LogLevel.values())),
-                in.get("HR_BOOTSTRAP_ADMIN_KEY"),
+                bootstrapKey(in.get("HR_BOOTSTRAP_ADMIN_KEY")),
                 in.bool("HR_TRUST_PROXY", false),
                 Duration.ofSeconds(in.integer("HR_SWEEP_INTERVAL_SECONDS", 60, 1, 86_400)),
-                in.get("HR_METRICS_TOKEN"),
+                metricsToken(in.get("HR_METRICS_TOKEN")),
                 (int) in.integer("HR_MAX_JSON_DEPTH", 32, 2, 1_000),
                 Duration.ofSeconds(in.integer("HR_SHUTDOWN_GRACE_SECONDS", 20, 0, 3_600)),
                 in.parsed("HR_SECRET_KEY", value -> webhookSecrets(value, environment)),
@@ -94,6 +102,24 @@ public record AppConfig(Environment environment, String host, int port, String d
     /** True when webhook secrets are stored without encryption (development without {@code HR_SECRET_KEY}). */
     public boolean webhookSecretsUnencrypted() {
         return webhookSecrets == SecretCipher.NONE;
+    }
+
+    /** The value is never echoed: it is a credential. */
+    private static String bootstrapKey(String key) {
+        if (key != null && !ApiKeySecrets.isValidBootstrapKey(key)) {
+            throw new ConfigException("HR_BOOTSTRAP_ADMIN_KEY: must match ^hr_[A-Za-z0-9_-]{32,}$ with at most 256 "
+                    + "characters (generate one with: java -jar handoffrail.jar keys generate)");
+        }
+        return key;
+    }
+
+    /** Sent as {@code Authorization: Bearer <token>}, so visible ASCII only; the value is never echoed. */
+    private static String metricsToken(String token) {
+        if (token != null && !token.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new ConfigException("HR_METRICS_TOKEN: must be visible ASCII characters without spaces "
+                    + "(it is sent as Authorization: Bearer <token>)");
+        }
+        return token;
     }
 
     private static SecretCipher webhookSecrets(String key, Environment environment) {

@@ -40,10 +40,12 @@ public final class Application implements AutoCloseable {
     private final HandoffRail rail;
     private final Javalin http;
     private final BackgroundWorkers workers;
+    private final GracefulShutdown shutdown;
     private volatile boolean closed;
 
     private Application(AppConfig config, SqlPersistence persistence, RedisConnection redis, RedisEventBus events,
-                        JettyWebhookTransport webhooks, HandoffRail rail, Javalin http, BackgroundWorkers workers) {
+                        JettyWebhookTransport webhooks, HandoffRail rail, Javalin http, BackgroundWorkers workers,
+                        GracefulShutdown shutdown) {
         this.config = config;
         this.persistence = persistence;
         this.redis = redis;
@@ -52,6 +54,7 @@ public final class Application implements AutoCloseable {
         this.rail = rail;
         this.http = http;
         this.workers = workers;
+        this.shutdown = shutdown;
     }
 
     /** Starts everything; {@code bannerOut} receives the one-time generated admin key banner (standard error). */
@@ -78,9 +81,10 @@ public final class Application implements AutoCloseable {
             if (generated != null) {
                 BootstrapBanner.print(bannerOut, generated);
             }
-            Javalin http = HttpApi.create(rail, httpSettings(config), Wiring.probes(config, persistence, redis),
-                    metrics);
-            Wiring.gracefulStop(http, config.shutdownGrace());
+            GracefulShutdown shutdown = new GracefulShutdown();
+            Javalin http = HttpApi.create(rail, httpSettings(config),
+                    Wiring.probes(config, persistence, redis, shutdown::draining), metrics);
+            shutdown.install(http);
             http.start(config.host(), config.port());
             BackgroundWorkers workers = BackgroundWorkers.start(rail, config.sweepInterval());
             LOG.atInfo().setMessage("server_started")
@@ -88,7 +92,7 @@ public final class Application implements AutoCloseable {
                     .addKeyValue("environment", config.environment().wireName())
                     .addKeyValue("database_backend", persistence.backend())
                     .log();
-            return new Application(config, persistence, redis, events, webhooks, rail, http, workers);
+            return new Application(config, persistence, redis, events, webhooks, rail, http, workers, shutdown);
         } catch (RuntimeException e) {
             webhooks.close();
             if (events != null) {
@@ -123,17 +127,30 @@ public final class Application implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Stops within {@code HR_SHUTDOWN_GRACE_SECONDS}: {@code /ready} turns 503 and the listener stays open for the
+     * drain delay; then waiting claim-next calls end (204), Jetty stops accepting and lets requests in flight
+     * finish, the workers finish their current pass (e.g. a webhook attempt), and the webhook client, Redis and the
+     * database pool close. Each step gets what is left of the grace period.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        LOG.info("server_stopping");
         Duration grace = config.shutdownGrace();
+        long deadline = System.nanoTime() + grace.toNanos();
+        shutdown.startDraining();
+        Duration drainDelay = GracefulShutdown.drainDelay(grace);
+        LOG.atInfo().setMessage("server_stopping").addKeyValue("grace_seconds", grace.toSeconds())
+                .addKeyValue("drain_delay_ms", drainDelay.toMillis()).log();
+        pause(drainDelay);
         rail.close();
-        stopHttp();
-        workers.close(grace);
+        stopHttp(remaining(deadline));
+        LOG.info("http_stopped");
+        workers.close(remaining(deadline));
+        LOG.info("workers_stopped");
         webhooks.close();
         if (events != null) {
             events.close();
@@ -145,11 +162,25 @@ public final class Application implements AutoCloseable {
         LOG.info("server_stopped");
     }
 
+    private static Duration remaining(long deadline) {
+        long left = deadline - System.nanoTime();
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
-     * Stops Jetty gracefully: no new connections, requests in flight finish, idle keep-alive connections close
-     * after Jetty's shutdown idle timeout (1 s). Should that not fit in the grace period, the stop still completes.
+     * Stops Jetty gracefully within {@code timeout}: no new connections, requests in flight finish, idle
+     * connections close. Should that not fit, the stop still completes.
      */
-    private void stopHttp() {
+    private void stopHttp(Duration timeout) {
+        http.jettyServer().server().setStopTimeout(Math.max(1, timeout.toMillis()));
         try {
             http.stop();
         } catch (RuntimeException e) {

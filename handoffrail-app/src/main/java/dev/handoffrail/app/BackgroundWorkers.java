@@ -5,7 +5,9 @@ import dev.handoffrail.core.service.WebhookDispatcher;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * webhook dispatcher every 200 ms (sooner while it finds work), its attempts on a pool bounded by
  * {@link #DISPATCH_LIMITS}, the retention purge hourly (it deletes only
  * what is past each tenant's retention, so running it more often than daily is harmless). Each work item is
- * cluster-safe in the core; a failing pass is logged and retried on the next tick.
+ * cluster-safe in the core; a failing pass is logged once and retried with a capped backoff (see {@link Loop}).
  */
 final class BackgroundWorkers {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWorkers.class);
@@ -28,6 +30,7 @@ final class BackgroundWorkers {
      */
     static final WebhookDispatcher.Limits DISPATCH_LIMITS = new WebhookDispatcher.Limits(32, 4);
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
     private final ScheduledExecutorService scheduler;
     private final ExecutorService attempts;
@@ -38,11 +41,13 @@ final class BackgroundWorkers {
     }
 
     static BackgroundWorkers start(HandoffRail rail, Duration sweepInterval) {
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3, runnable -> {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(3, runnable -> {
             Thread thread = new Thread(runnable, "handoffrail-worker");
             thread.setDaemon(true);
             return thread;
         });
+        // each loop schedules its next pass as a delayed task: at shutdown those are dropped, not waited for
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         schedule(scheduler, "expiry_sweep", rail.expirySweeper()::runOnce, sweepInterval);
         ExecutorService attempts = Executors.newFixedThreadPool(DISPATCH_LIMITS.total(), runnable -> {
             Thread thread = new Thread(runnable, "handoffrail-webhook-attempt");
@@ -80,16 +85,64 @@ final class BackgroundWorkers {
 
     private static void schedule(ScheduledExecutorService scheduler, String name, IntSupplier pass,
                                  Duration interval) {
-        scheduler.scheduleWithFixedDelay(() -> {
+        new Loop(scheduler, name, pass, interval).next(interval);
+    }
+
+    /**
+     * One background loop. A failing pass (the database unreachable, say) is logged once, then retried after
+     * doubling delays capped at {@link #MAX_BACKOFF} (or the interval, if longer), so an outage neither floods the
+     * log nor hammers the database; the first pass that succeeds logs the recovery and restores the interval.
+     */
+    private static final class Loop {
+        private final ScheduledExecutorService scheduler;
+        private final String name;
+        private final IntSupplier pass;
+        private final Duration interval;
+        private int failures;
+
+        Loop(ScheduledExecutorService scheduler, String name, IntSupplier pass, Duration interval) {
+            this.scheduler = scheduler;
+            this.name = name;
+            this.pass = pass;
+            this.interval = interval;
+        }
+
+        void next(Duration delay) {
+            try {
+                scheduler.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                // closed: no more passes
+            }
+        }
+
+        private void run() {
             try {
                 int done = pass.getAsInt();
+                if (failures > 0) {
+                    LOG.atInfo().setMessage(name + "_recovered").addKeyValue("failed_passes", failures).log();
+                    failures = 0;
+                }
                 if (done > 0) {
                     LOG.atDebug().setMessage(name).addKeyValue("items", done).log();
                 }
             } catch (RuntimeException e) {
-                LOG.atError().setMessage(name + "_failed").setCause(e).log();
+                failures++;
+                if (failures == 1) {
+                    LOG.atError().setMessage(name + "_failed").setCause(e).log();
+                }
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            next(failures == 0 ? interval : backoff(interval, failures));
+        }
+    }
+
+    /** {@code interval} doubled per consecutive failure after the first, at most {@link #MAX_BACKOFF}. */
+    static Duration backoff(Duration interval, int failures) {
+        Duration cap = interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF;
+        Duration delay = interval;
+        for (int i = 1; i < failures && delay.compareTo(cap) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(cap) > 0 ? cap : delay;
     }
 
     /**

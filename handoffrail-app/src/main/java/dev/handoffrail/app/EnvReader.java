@@ -6,9 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /** Typed reads of environment variables; every failure is a one-line {@link ConfigException} naming the variable. */
 final class EnvReader {
+    private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    private static final Pattern HOST_NAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
+    private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9]+)?]?");
     private final Map<String, String> env;
 
     EnvReader(Map<String, String> env) {
@@ -80,6 +84,32 @@ final class EnvReader {
             }
         }
         return items;
+    }
+
+    /** A bind address: an IP literal or a host name. */
+    String host(String name, String defaultValue) {
+        String value = string(name, defaultValue);
+        if (!isHost(value)) {
+            throw new ConfigException(name + ": must be an IP address or a host name, e.g. 0.0.0.0, :: or "
+                    + "api.internal, got '" + printable(value) + "'");
+        }
+        return value;
+    }
+
+    /** Comma-separated host names or IP literals. */
+    List<String> hostList(String name) {
+        List<String> hosts = commaList(name);
+        for (String host : hosts) {
+            if (!isHost(host)) {
+                throw new ConfigException(name + ": must be comma-separated host names or IP literals, e.g. "
+                        + "hooks.internal,10.0.0.7, got '" + printable(host) + "'");
+            }
+        }
+        return hosts;
+    }
+
+    private static boolean isHost(String value) {
+        return HOST_NAME.matcher(value).matches() || IPV6.matcher(value).matches();
     }
 
     /** Parses with {@code parser}; an IllegalArgumentException becomes a ConfigException with the variable name. */

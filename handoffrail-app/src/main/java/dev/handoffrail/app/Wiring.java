@@ -17,13 +17,13 @@ import dev.handoffrail.persistence.redis.RedisConnectionCounter;
 import dev.handoffrail.persistence.redis.RedisEventBus;
 import dev.handoffrail.persistence.redis.RedisRateLimiter;
 import dev.handoffrail.persistence.sql.SqlPersistence;
-import io.javalin.Javalin;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** Named factory steps of {@link Application#start}: each builds one piece from the ones before it. */
 final class Wiring {
@@ -81,9 +81,17 @@ final class Wiring {
         return RailObserver.all(List.of(new MicrometerRailObserver(metrics), new EventLog()));
     }
 
-    /** Readiness: the database answers, and Redis answers PING when it is configured ({@code redis} not null). */
-    static HttpProbes probes(AppConfig config, SqlPersistence db, RedisConnection redis) {
+    /**
+     * Readiness: the database answers, and Redis answers PING when it is configured ({@code redis} not null), and
+     * the server is not {@code draining} for a shutdown.
+     */
+    static HttpProbes probes(AppConfig config, SqlPersistence db, RedisConnection redis, BooleanSupplier draining) {
         return new HttpProbes() {
+            @Override
+            public boolean draining() {
+                return draining.getAsBoolean();
+            }
+
             @Override
             public SystemInfo systemInfo() {
                 SqlPersistence.PoolStats pool = db.poolStats();
@@ -117,8 +125,4 @@ final class Wiring {
         return version == null ? "dev" : version;
     }
 
-    /** Requests in flight get up to {@code grace} to finish when the server stops. */
-    static void gracefulStop(Javalin http, Duration grace) {
-        http.jettyServer().server().setStopTimeout(grace.toMillis());
-    }
 }

@@ -15,10 +15,16 @@ final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String key;
+    private final Duration timeout;
 
     ApiClient(int port, String key) {
+        this(port, key, Duration.ofSeconds(10));
+    }
+
+    ApiClient(int port, String key, Duration timeout) {
         this.base = "http://127.0.0.1:" + port;
         this.key = key;
+        this.timeout = timeout;
     }
 
     Reply get(String path) throws IOException, InterruptedException {
@@ -35,7 +41,7 @@ final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
         return key == null ? builder : builder.header("X-API-Key", key);
     }
 

@@ -66,7 +66,7 @@ class ApplicationEndToEndTest {
     @Test
     void without_a_bootstrap_key_one_admin_key_is_generated_and_shown_once() throws Exception {
         Map<String, String> env = Map.of("HR_DATABASE_URL", "sqlite:///" + dir.resolve("fresh.db"),
-                "HR_PORT", String.valueOf(freePort()), "HR_LOG_LEVEL", "error");
+                "HR_PORT", String.valueOf(freePort()), "HR_LOG_LEVEL", "error", "HR_SHUTDOWN_GRACE_SECONDS", "1");
         ByteArrayOutputStream banner = new ByteArrayOutputStream();
         String key;
         try (Application app = Application.start(AppConfig.fromEnv(env), new PrintStream(banner, true,

@@ -42,6 +42,16 @@ final class LocalPostgres implements AutoCloseable {
         return "postgresql://postgres@127.0.0.1:5432/" + database;
     }
 
+    /** The database as a JDBC URL, for tests that read the tables directly. */
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres";
+    }
+
+    /** The same database with a password in the URL (trust authentication ignores it). */
+    String url(String password) {
+        return "postgresql://postgres:" + password + "@127.0.0.1:5432/" + database;
+    }
+
     @Override
     public void close() throws SQLException {
         try (Connection admin = DriverManager.getConnection(ADMIN_URL); Statement statement = admin.createStatement()) {

@@ -12,6 +12,14 @@ public interface HttpProbes {
     /** Whether Redis answers PING; {@code null} when Redis is not configured. */
     Boolean redisReady();
 
+    /**
+     * True once the server is shutting down: {@code GET /ready} then answers 503 whatever the database says, so
+     * that load balancers stop sending traffic before the listener closes. False by default.
+     */
+    default boolean draining() {
+        return false;
+    }
+
     /** Version, environment, database backend, size and pool; {@link SystemInfo#unknown()} by default. */
     default SystemInfo systemInfo() {
         return SystemInfo.unknown();

@@ -28,6 +28,12 @@ final class JettyErrors extends ErrorHandler {
         this.json = json;
     }
 
+    /** Jetty writes a body only for GET, POST and HEAD by default; every method gets the envelope here. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
                                                  String contentType, List<Charset> charsets, int code,

@@ -59,6 +59,34 @@ class ProbesAndMetricsTest {
     }
 
     @Test
+    void ready_while_draining_for_shutdown_is_503_with_healthy_dependencies() {
+        HttpProbes draining = new HttpProbes() {
+            @Override
+            public boolean databaseReady() {
+                return true;
+            }
+
+            @Override
+            public Boolean redisReady() {
+                return true;
+            }
+
+            @Override
+            public boolean draining() {
+                return true;
+            }
+        };
+        try (ApiHarness api = ApiHarness.start(HttpSettings.defaults(), draining)) {
+            TestResponse response = api.client.get("/ready");
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.json()).isEqualTo(Map.of("status", "not_ready", "service", "handoffrail",
+                    "db", true, "redis", true));
+            assertThat(api.client.get("/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void a_failing_probe_counts_as_not_ready() {
         HttpProbes throwing = new HttpProbes() {
             @Override

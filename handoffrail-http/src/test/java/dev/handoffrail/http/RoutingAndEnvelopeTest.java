@@ -52,6 +52,17 @@ class RoutingAndEnvelopeTest {
     }
 
     @Test
+    void a_path_the_server_cannot_decode_is_a_400_envelope_whatever_the_method() {
+        for (String method : List.of("GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS")) {
+            TestResponse response = api.client.send(method, "/api/v1/items/%ED%A0%80", "{}", "X-API-Key", reader);
+
+            assertThat(response.status()).as(method).isEqualTo(400);
+            assertThat(response.json()).as(method).containsEntry("code", "VALIDATION_ERROR")
+                    .containsEntry("status_code", 400L).containsEntry("detail", "Bad Request");
+        }
+    }
+
+    @Test
     void head_passes_the_same_checks_as_get() {
         assertThat(api.client.send("HEAD", "/api/v1/items", null).status()).isEqualTo(401);
 

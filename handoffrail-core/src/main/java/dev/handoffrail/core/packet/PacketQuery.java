@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Filters and paging of the packet list (http-api.md §9.2). Null or empty filters match everything;
  * {@code statuses} is OR-matched, {@code tags} must all be present. With a {@code cursor}, {@code offset} is
- * ignored. {@code oldestFirst} orders by {@code created_at} ascending (the human queue) instead of descending.
+ * ignored; text filters must be {@link StorableText storable}. {@code oldestFirst} orders by {@code created_at} ascending (the human queue) instead of descending.
  */
 public record PacketQuery(Set<PacketStatus> statuses, String sourceAgent, String targetAgent, Set<String> tags,
                           Priority priority, Boolean hitlRequired, Instant createdAfter, Instant createdBefore,
@@ -17,6 +17,11 @@ public record PacketQuery(Set<PacketStatus> statuses, String sourceAgent, String
     public PacketQuery {
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
         tags = tags == null ? Set.of() : Set.copyOf(tags);
+        StorableText.require("source_agent", sourceAgent);
+        StorableText.require("target_agent", targetAgent);
+        for (String tag : tags) {
+            StorableText.require("tags", tag);
+        }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT);
         }

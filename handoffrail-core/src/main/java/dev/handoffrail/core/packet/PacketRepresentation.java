@@ -112,7 +112,7 @@ public final class PacketRepresentation {
         return Collections.unmodifiableMap(json);
     }
 
-    private static Map<String, Object> decisionJson(Decision decision) {
+    static Map<String, Object> decisionJson(Decision decision) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", decision.id());
         json.put("decision", decision.decision());
@@ -123,7 +123,7 @@ public final class PacketRepresentation {
         return json;
     }
 
-    private static Map<String, Object> actionsJson(Actions actions) {
+    static Map<String, Object> actionsJson(Actions actions) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("pending", list(actions.pending(), action -> {
             Map<String, Object> a = new LinkedHashMap<>();
@@ -155,7 +155,7 @@ public final class PacketRepresentation {
         return Collections.unmodifiableMap(json);
     }
 
-    private static Map<String, Object> dependencyJson(Dependency dependency) {
+    static Map<String, Object> dependencyJson(Dependency dependency) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", dependency.id());
         json.put("type", dependency.type().wireName());
@@ -165,7 +165,7 @@ public final class PacketRepresentation {
         return json;
     }
 
-    private static <T> List<Object> list(List<T> items, Function<T, Map<String, Object>> toJson) {
+    static <T> List<Object> list(List<T> items, Function<T, Map<String, Object>> toJson) {
         List<Object> json = new ArrayList<>(items.size());
         for (T item : items) {
             json.add(Collections.unmodifiableMap(toJson.apply(item)));

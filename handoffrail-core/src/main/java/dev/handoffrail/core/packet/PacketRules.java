@@ -70,6 +70,17 @@ public final class PacketRules {
         if (draft.hitl() != null) {
             hitl(errors, "hitl", draft.hitl());
         }
+        storable(errors, "metadata.source_agent", PacketRepresentation.sourceAgentJson(draft.sourceAgent()));
+        storable(errors, "metadata.target_agent", PacketRepresentation.targetAgentJson(draft.targetAgent()));
+        storable(errors, "metadata.tags", draft.tags());
+        storable(errors, "context", PacketRepresentation.contextJson(draft.context()));
+        storable(errors, "decisions", PacketRepresentation.list(draft.decisions(), PacketRepresentation::decisionJson));
+        storable(errors, "actions", PacketRepresentation.actionsJson(draft.actions()));
+        storable(errors, "dependencies",
+                PacketRepresentation.list(draft.dependencies(), PacketRepresentation::dependencyJson));
+        if (draft.hitl() != null) {
+            storable(errors, "hitl", PacketRepresentation.hitlJson(draft.hitl()));
+        }
         return List.copyOf(errors);
     }
 
@@ -89,7 +100,41 @@ public final class PacketRules {
         if (patch.hitl() != null) {
             hitl(errors, "hitl", patch.hitl());
         }
+        if (patch.context() != null) {
+            storable(errors, "context", PacketRepresentation.contextJson(patch.context()));
+        }
+        if (patch.decisions() != null) {
+            storable(errors, "decisions",
+                    PacketRepresentation.list(patch.decisions(), PacketRepresentation::decisionJson));
+        }
+        storable(errors, "actions", PacketRepresentation.actionsJson(new Actions(nullToEmpty(patch.pendingActions()),
+                nullToEmpty(patch.completedActions()), nullToEmpty(patch.failedActions()))));
+        if (patch.dependencies() != null) {
+            storable(errors, "dependencies",
+                    PacketRepresentation.list(patch.dependencies(), PacketRepresentation::dependencyJson));
+        }
+        if (patch.hitl() != null) {
+            storable(errors, "hitl", PacketRepresentation.hitlJson(patch.hitl()));
+        }
         return List.copyOf(errors);
+    }
+
+    /**
+     * Adds the {@link StorableText} errors of {@code json} not already reported (a field a {@link Text} rule
+     * checked has reported it).
+     */
+    private static void storable(List<FieldError> errors, String path, Object json) {
+        List<FieldError> found = new ArrayList<>();
+        StorableText.checkDeep(found, path, json);
+        for (FieldError error : found) {
+            if (!errors.contains(error)) {
+                errors.add(error);
+            }
+        }
+    }
+
+    private static <T> List<T> nullToEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     /**
@@ -227,7 +272,7 @@ public final class PacketRules {
         }
     }
 
-    /** A string of {@code min}–{@code max} characters (code points); null passes. */
+    /** A storable ({@link StorableText}) string of {@code min}–{@code max} characters (code points); null passes. */
     public record Text(int min, int max) {
         public void check(List<FieldError> errors, String path, String value) {
             if (value == null) {
@@ -235,6 +280,8 @@ public final class PacketRules {
             }
             if (min > 0 && value.isEmpty()) {
                 errors.add(new FieldError(path, FieldMessages.NOT_EMPTY));
+            } else if (!StorableText.isStorable(value)) {
+                errors.add(new FieldError(path, StorableText.MESSAGE));
             } else if (value.length() > max && value.codePointCount(0, value.length()) > max) {
                 errors.add(new FieldError(path, FieldMessages.atMostCharacters(max)));
             }

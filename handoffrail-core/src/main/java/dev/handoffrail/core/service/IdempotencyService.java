@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.handoffrail.core.error.ErrorCode;
 import dev.handoffrail.core.error.HandoffRailException;
+import dev.handoffrail.core.packet.StorableText;
 import dev.handoffrail.core.port.in.IdempotencyUseCase;
 import dev.handoffrail.core.port.out.IdempotencyStore;
 import dev.handoffrail.core.port.out.IdempotencyStore.Begin;
@@ -25,6 +26,7 @@ public final class IdempotencyService implements IdempotencyUseCase {
 
     @Override
     public Optional<RememberedResponse> begin(TenantId tenant, String key, String requestHash) {
+        StorableText.require("Idempotency-Key", key);
         Instant now = clock.instant();
         Begin begin = store.begin(tenant, key, requestHash, now, now.plus(RETENTION));
         if (begin instanceof Begin.Replay replay) {

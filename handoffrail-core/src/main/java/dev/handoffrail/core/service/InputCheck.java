@@ -3,6 +3,7 @@ package dev.handoffrail.core.service;
 import dev.handoffrail.core.error.FieldError;
 import dev.handoffrail.core.error.ValidationException;
 import dev.handoffrail.core.packet.FieldMessages;
+import dev.handoffrail.core.packet.StorableText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,9 @@ final class InputCheck {
         if (length == 0 && min > 0) {
             return fail(field, FieldMessages.NOT_EMPTY);
         }
+        if (!StorableText.isStorable(value)) {
+            return fail(field, StorableText.MESSAGE);
+        }
         if (length < min) {
             return fail(field, "must be at least " + min + " characters");
         }
@@ -36,6 +40,12 @@ final class InputCheck {
     /** An optional integer of at least {@code min}. */
     InputCheck atLeast(String field, Integer value, long min) {
         return value == null || value >= min ? this : fail(field, FieldMessages.atLeast(min));
+    }
+
+    /** Every string and key of a JSON value {@code json} must be {@link StorableText storable}. */
+    InputCheck storable(String field, Object json) {
+        StorableText.checkDeep(errors, field, json);
+        return this;
     }
 
     InputCheck fail(String field, String message) {

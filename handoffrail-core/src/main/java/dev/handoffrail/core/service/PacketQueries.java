@@ -15,6 +15,7 @@ import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.packet.SearchQuery;
 import dev.handoffrail.core.packet.SearchTerms;
+import dev.handoffrail.core.packet.StorableText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +49,7 @@ final class PacketQueries {
                       int offset) {
         Permissions.require(caller, Operation.READ_PACKETS);
         SearchTerms.validateQuery(text);
+        StorableText.require("q", text);
         validatePage(limit, offset);
         List<String> words = SearchTerms.words(text);
         if (words.isEmpty()) {

@@ -59,7 +59,7 @@ public final class SchemaService implements ManageSchemasUseCase {
         if (jsonSchema == null) {
             input.fail(FIELD, FieldMessages.REQUIRED);
         }
-        input.orThrow();
+        input.storable(FIELD, jsonSchema).orThrow();
         requireCompilable(jsonSchema);
         int number = version == null ? 1 : version;
         SchemaDefinition schema = new SchemaDefinition(SchemaId.random(), caller.tenant(), name, number, jsonSchema,

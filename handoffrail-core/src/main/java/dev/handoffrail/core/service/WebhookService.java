@@ -83,6 +83,7 @@ public final class WebhookService implements ManageWebhooksUseCase {
         if (url == null) {
             input.fail("url", FieldMessages.REQUIRED);
         }
+        input.storable("url", url);
         if (events != null && events.isEmpty()) {
             input.fail("events", FieldMessages.NOT_EMPTY);
         }

@@ -44,7 +44,7 @@ public final class ProbeRoutes {
     private void ready(Context ctx) {
         boolean db = ask("database", probes::databaseReady, false);
         Boolean redis = ask("redis", probes::redisReady, Boolean.FALSE);
-        boolean ready = db && (redis == null || redis);
+        boolean ready = db && (redis == null || redis) && !probes.draining();
         Responses.json(ctx, ready ? 200 : 503, new Readiness(ready ? "ready" : "not_ready", SERVICE, db, redis));
     }
 

@@ -1,6 +1,7 @@
 package dev.handoffrail.http.route;
 
 import dev.handoffrail.core.error.ValidationException;
+import dev.handoffrail.core.packet.StorableText;
 import dev.handoffrail.core.packet.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,12 @@ public final class QueryParams {
 
     private final Map<String, List<String>> values;
 
+    /** Refuses ({@code 400}) any parameter name or value that breaks the {@link StorableText} rule. */
     public QueryParams(Map<String, List<String>> values) {
+        values.forEach((name, all) -> {
+            StorableText.require("query", name);
+            all.forEach(value -> StorableText.require(name, value));
+        });
         this.values = Map.copyOf(values);
     }
 

@@ -4,6 +4,9 @@ import dev.handoffrail.core.HandoffRail;
 import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.auth.Operation;
 import dev.handoffrail.core.auth.Permissions;
+import dev.handoffrail.core.error.FieldError;
+import dev.handoffrail.core.error.ValidationException;
+import dev.handoffrail.core.packet.StorableText;
 import dev.handoffrail.core.port.in.AuthenticateUseCase.Authenticated;
 import dev.handoffrail.http.HttpSettings;
 import dev.handoffrail.http.auth.Authenticator;
@@ -16,6 +19,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,7 +28,7 @@ import java.util.Map;
  * The request processing order of http-api.md §1.4 for one matched route, in two Javalin steps: {@link #admit}
  * ({@code beforeMatched}: literal-route precedence (405), authentication (401, throttled 429), rate limits (429),
  * authorization (403, before any body byte is read)), then the endpoint handler (body size (413), media type
- * (415) and JSON parsing (400), then the route's Javalin handler). Idempotent routes run the steps after the size
+ * (415), JSON parsing (400) and the {@link StorableText} rule over every string and key (400), then the route's Javalin handler). Idempotent routes run the steps after the size
  * check under their {@code Idempotency-Key}. The caller and the parsed body reach the handler as context attributes,
  * read through {@link Requests}. Thread-safe.
  */
@@ -128,7 +133,13 @@ final class RequestPipeline {
             throw new TransportException(TransportCode.UNSUPPORTED_MEDIA_TYPE,
                     "Unsupported media type; request bodies must be application/json");
         }
-        return json.parseObject(bytes);
+        Map<String, Object> body = json.parseObject(bytes);
+        List<FieldError> unstorable = new ArrayList<>();
+        StorableText.checkDeep(unstorable, "", body);
+        if (!unstorable.isEmpty()) {
+            throw new ValidationException(unstorable);
+        }
+        return body;
     }
 
     /** {@code application/json} (or a {@code +json} type), with no charset or UTF-8. */

@@ -31,7 +31,8 @@ public final class RedisConnection implements AutoCloseable {
         return new RedisConnection(uri, RedisClient.create(uri));
     }
 
-    static URI parse(String url) {
+    /** Checks {@code url} without connecting; an invalid URL is an IllegalArgumentException naming HR_REDIS_URL. */
+    public static URI parse(String url) {
         URI uri;
         try {
             uri = new URI(url == null ? "" : url.trim());

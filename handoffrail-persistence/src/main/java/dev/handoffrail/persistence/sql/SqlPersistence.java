@@ -88,7 +88,9 @@ public final class SqlPersistence implements AutoCloseable {
             }
         }
         String name = "handoffrail-" + url.dialect().backendName();
-        HikariDataSource dataSource = new HikariDataSource(config(url, pool, name));
+        HikariConfig serving = config(url, pool, name);
+        url.dialect().configureServing(serving);
+        HikariDataSource dataSource = new HikariDataSource(serving);
         try {
             return new SqlPersistence(url.dialect(), dataSource, secrets);
         } catch (RuntimeException e) {
@@ -106,7 +108,7 @@ public final class SqlPersistence implements AutoCloseable {
         url.password().ifPresent(config::setPassword);
         config.setMinimumIdle(pool.minimumIdle());
         config.setMaximumPoolSize(pool.maximumPoolSize());
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(url.dialect().connectionTimeoutMillis());
         url.dialect().configure(config);
         return config;
     }

@@ -13,7 +13,8 @@ import org.jdbi.v3.core.Jdbi;
  * The SQL transaction boundary: {@link #inTransaction} binds one Jdbi {@link Handle} to the calling thread for
  * the duration of the work, and every {@code Sql*} store call on that thread joins it. Outside a transaction a
  * store read runs on a pooled connection in auto-commit mode, and a store write runs in a transaction of its own.
- * Thread-safe.
+ * A failure because the database cannot be reached leaves as {@code SERVICE_UNAVAILABLE} ({@link
+ * DatabaseUnavailable}). Thread-safe.
  */
 final class SqlTransactor implements Transactor {
     private final Jdbi jdbi;
@@ -38,6 +39,14 @@ final class SqlTransactor implements Transactor {
         if (current.get() != null) {
             return work.get();
         }
+        try {
+            return outermost(work);
+        } catch (RuntimeException e) {
+            throw DatabaseUnavailable.translate(e);
+        }
+    }
+
+    private <T> T outermost(Supplier<T> work) {
         boolean serialised = dialect == SqlDialect.SQLITE;
         if (serialised) {
             sqliteWriter.lock();
@@ -82,6 +91,8 @@ final class SqlTransactor implements Transactor {
         }
         try (Handle handle = jdbi.open()) {
             return read.apply(handle);
+        } catch (RuntimeException e) {
+            throw DatabaseUnavailable.translate(e);
         }
     }
 

@@ -92,6 +92,7 @@ abstract class HotPathStatementScenarios {
 
         List<String> few = captured(operation);
         storeActivePackets(300);
+        operation.get(); // warm again: storing the packets may outlast the caches' 5 s on a loaded machine
         List<String> many = captured(operation);
 
         assertThat(shapes(few)).containsExactlyElementsOf(expected);

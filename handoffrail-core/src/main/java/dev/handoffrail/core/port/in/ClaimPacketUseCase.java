@@ -7,6 +7,7 @@ import dev.handoffrail.core.packet.FieldMessages;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketRules;
+import dev.handoffrail.core.packet.StorableText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -70,6 +71,13 @@ public interface ClaimPacketUseCase {
             List<FieldError> errors = new ArrayList<>();
             if (targetAgent != null && targetAgent.isEmpty()) {
                 errors.add(new FieldError("target_agent", FieldMessages.NOT_EMPTY));
+            }
+            StorableText.check(errors, "target_agent", targetAgent);
+            for (String tag : tags) {
+                if (!StorableText.isStorable(tag)) {
+                    errors.add(new FieldError("tags", StorableText.MESSAGE));
+                    break;
+                }
             }
             if (tags.size() > PacketRules.MAX_TAGS) {
                 errors.add(new FieldError("tags", FieldMessages.atMostItems(PacketRules.MAX_TAGS)));
