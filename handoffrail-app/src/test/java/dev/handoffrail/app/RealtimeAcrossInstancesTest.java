@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two application instances sharing one PostgreSQL and one Redis: the tier's real-time connection limit
  * (http-api.md §5.4) holds across both, and a stopped instance gives its connections back. Event fan-out between
- * instances needs the Redis event bus; its two-instance tests belong with that adapter.
+ * instances is {@link StreamsAcrossInstancesTest}'s.
  */
 class RealtimeAcrossInstancesTest {
     private static final String ADMIN_KEY = "hr_realtimeInstancesBootstrap_0123456789abc";

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real application in a child JVM is killed with SIGKILL in the middle of 500 deliveries and started again on
- * the same SQLite database: every delivery arrives at least once, and none stays pending past its lease.
+ * the same database (SQLite, then PostgreSQL): every delivery arrives at least once, and none stays pending past its
+ * lease.
  */
 class WebhookCrashRecoveryTest {
     private static final String ADMIN_KEY = "hr_crashRecoveryAdminKey_0123456789abcdef";
@@ -40,9 +41,25 @@ class WebhookCrashRecoveryTest {
     Path dir;
 
     @Test
-    void a_server_killed_mid_delivery_loses_nothing_and_its_leased_deliveries_are_sent_after_a_restart()
+    void on_sqlite_a_server_killed_mid_delivery_loses_nothing_and_its_leased_deliveries_are_sent_after_a_restart()
             throws Exception {
-        Path database = dir.resolve("crash.db");
+        Path file = dir.resolve("crash.db");
+        killMidDeliveryAndRestart(new Database("sqlite:///" + file, "jdbc:sqlite:" + file));
+    }
+
+    @Test
+    void on_postgresql_a_server_killed_mid_delivery_loses_nothing_and_its_leased_deliveries_are_sent_after_a_restart()
+            throws Exception {
+        try (LocalPostgres postgres = LocalPostgres.createOrSkip()) {
+            killMidDeliveryAndRestart(new Database(postgres.url(), postgres.jdbcUrl()));
+        }
+    }
+
+    /** Where the child servers keep their data: the URL they are given and the JDBC URL the test reads with. */
+    private record Database(String url, String jdbcUrl) {
+    }
+
+    private void killMidDeliveryAndRestart(Database database) throws Exception {
         try (CountingReceiver receiver = new CountingReceiver(true)) {
             int port = freePort();
             Process first = start(database, port, "first");
@@ -82,7 +99,7 @@ class WebhookCrashRecoveryTest {
         }
     }
 
-    private void awaitNoOpenDeliveries(Path database) throws Exception {
+    private void awaitNoOpenDeliveries(Database database) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LEASE_SECONDS + 30);
         while (count(database, "SELECT count(*) FROM deliveries WHERE status <> 'delivered'") > 0
                 && System.nanoTime() < deadline) {
@@ -105,12 +122,12 @@ class WebhookCrashRecoveryTest {
         }
     }
 
-    private Process start(Path database, int port, String name) throws Exception {
+    private Process start(Database database, int port, String name) throws Exception {
         Path log = dir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of("HR_DATABASE_URL", "sqlite:///" + database,
+        builder.environment().putAll(Map.of("HR_DATABASE_URL", database.url(),
                 "HR_PORT", String.valueOf(port), "HR_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY, "HR_LOG_LEVEL", "error",
                 "HR_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1", "HR_WEBHOOK_TIMEOUT_SECONDS", "2",
                 // attempts that time out while the receiver is held are retried soon, not after minutes
@@ -150,8 +167,8 @@ class WebhookCrashRecoveryTest {
         }
     }
 
-    private static long count(Path database, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+    private static long count(Database database, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
@@ -159,9 +176,9 @@ class WebhookCrashRecoveryTest {
         }
     }
 
-    private static Map<String, Integer> statuses(Path database) throws Exception {
+    private static Map<String, Integer> statuses(Database database) throws Exception {
         Map<String, Integer> counts = new TreeMap<>();
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT status, count(*) FROM deliveries GROUP BY status")) {
             while (rows.next()) {
