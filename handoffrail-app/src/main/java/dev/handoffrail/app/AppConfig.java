@@ -58,7 +58,8 @@ public record AppConfig(Environment environment, String host, int port, String d
                 Duration.ofSeconds(in.integer("HR_WEBHOOK_TIMEOUT_SECONDS", 10, 1, 300)),
                 new LinkedHashSet<>(allowedHosts),
                 in.integer("HR_RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000),
-                in.integer("HR_AUTH_FAILURES_PER_MINUTE", 30, 1, 1_000_000));
+                in.integer("HR_AUTH_FAILURES_PER_MINUTE", 30, 1, 1_000_000),
+                (int) in.integer("HR_LEASE_MAX_RELEASES", RailSettings.DEFAULT_LEASE_MAX_RELEASES, 0, 1_000));
 
         PoolSettings pool = in.delegated(() -> PoolSettings.fromEnv(env));
         in.delegated(() -> DatabaseUrl.fromEnv(env));

@@ -94,6 +94,7 @@ class AppConfigTest {
                 Map.entry("HR_WEBHOOK_TIMEOUT_SECONDS", "3"), Map.entry("HR_WEBHOOK_RETRY_SCHEDULE", "1s,2m"),
                 Map.entry("HR_WEBHOOK_ALLOWED_HOSTS", "hooks.internal, 10.0.0.7"),
                 Map.entry("HR_RATE_LIMIT_PER_MINUTE", "120"), Map.entry("HR_AUTH_FAILURES_PER_MINUTE", "5"),
+                Map.entry("HR_LEASE_MAX_RELEASES", "7"),
                 Map.entry("HR_TIER_QUOTAS", "{\"free\": {\"handoffs_per_day\": 10}}"),
                 Map.entry("HR_BOOTSTRAP_ADMIN_KEY", "hr_abcdefghijklmnopqrstuvwxyz0123456789")));
 
@@ -119,6 +120,7 @@ class AppConfigTest {
         assertThat(config.rail().webhookAllowedHosts()).isEqualTo(Set.of("hooks.internal", "10.0.0.7"));
         assertThat(config.rail().rateLimitPerMinute()).isEqualTo(120);
         assertThat(config.rail().authFailuresPerMinute()).isEqualTo(5);
+        assertThat(config.rail().leaseMaxReleases()).isEqualTo(7);
         assertThat(config.rail().tiers().quotasFor(Tier.FREE).handoffsPerDay()).isEqualTo(10);
         assertThat(config.bootstrapAdminKey()).isEqualTo("hr_abcdefghijklmnopqrstuvwxyz0123456789");
     }
@@ -128,6 +130,7 @@ class AppConfigTest {
         "HR_PORT|eighty|HR_PORT: must be an integer between 1 and 65535, got 'eighty'",
         "HR_PORT|0|HR_PORT: must be an integer between 1 and 65535, got '0'",
         "HR_EXPECTED_INSTANCES|0|HR_EXPECTED_INSTANCES: must be an integer between 1 and 1000, got '0'",
+        "HR_LEASE_MAX_RELEASES|-1|HR_LEASE_MAX_RELEASES: must be an integer between 0 and 1000, got '-1'",
         "HR_EXPECTED_INSTANCES|two|HR_EXPECTED_INSTANCES: must be an integer between 1 and 1000, got 'two'",
         "HR_ENVIRONMENT|production|HR_ENVIRONMENT: must be one of dev, staging, prod, got 'production'",
         "HR_LOG_LEVEL|verbose|HR_LOG_LEVEL: must be one of debug, info, warning, error, got 'verbose'",

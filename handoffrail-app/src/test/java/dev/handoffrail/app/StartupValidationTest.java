@@ -74,7 +74,8 @@ class StartupValidationTest {
             new Case("HR_METRICS_TOKEN", "scrape-t0ken", Map.of(), "two words", "must be visible ASCII", "two words"),
             new Case("HR_MAX_JSON_DEPTH", "8", "1", "must be an integer between 2 and 1000"),
             new Case("HR_SHUTDOWN_GRACE_SECONDS", "0", "3601", "must be an integer between 0 and 3600"),
-            new Case("HR_EXPECTED_INSTANCES", "3", "0", "must be an integer between 1 and 1000")
+            new Case("HR_EXPECTED_INSTANCES", "3", "0", "must be an integer between 1 and 1000"),
+            new Case("HR_LEASE_MAX_RELEASES", "5", "1001", "must be an integer between 0 and 1000")
     );
 
     static Stream<Case> cases() {

@@ -16,11 +16,13 @@ import java.util.Set;
  * @param webhookAllowedHosts hosts that skip the SSRF address rules and may use {@code http}
  * @param rateLimitPerMinute per-key sliding window when the tier does not say otherwise
  * @param authFailuresPerMinute failed authentications per client within a sliding minute before {@code 429}
+ * @param leaseMaxReleases how often an expired claim lease may return a packet to {@code created}; the next expiry
+ *     fails it ({@code lease_expired_too_often})
  */
 public record RailSettings(TierQuotaTable tiers, Tier defaultTier, Duration packetTtl,
                            boolean developmentEnvironment, List<Duration> webhookRetryDelays,
                            Duration webhookTimeout, Set<String> webhookAllowedHosts, long rateLimitPerMinute,
-                           long authFailuresPerMinute) {
+                           long authFailuresPerMinute, int leaseMaxReleases) {
     public RailSettings {
         requireNonNull(tiers, "tiers");
         requireNonNull(defaultTier, "defaultTier");
@@ -31,7 +33,21 @@ public record RailSettings(TierQuotaTable tiers, Tier defaultTier, Duration pack
         if (authFailuresPerMinute < 1) {
             throw new IllegalArgumentException("authFailuresPerMinute must be >= 1");
         }
+        if (leaseMaxReleases < 0) {
+            throw new IllegalArgumentException("leaseMaxReleases must be >= 0");
+        }
     }
+
+    /** Settings with the default {@link #DEFAULT_LEASE_MAX_RELEASES}. */
+    public RailSettings(TierQuotaTable tiers, Tier defaultTier, Duration packetTtl, boolean developmentEnvironment,
+                        List<Duration> webhookRetryDelays, Duration webhookTimeout, Set<String> webhookAllowedHosts,
+                        long rateLimitPerMinute, long authFailuresPerMinute) {
+        this(tiers, defaultTier, packetTtl, developmentEnvironment, webhookRetryDelays, webhookTimeout,
+                webhookAllowedHosts, rateLimitPerMinute, authFailuresPerMinute, DEFAULT_LEASE_MAX_RELEASES);
+    }
+
+    /** How often an expired lease returns a packet to the queue before the next expiry fails it, by default. */
+    public static final int DEFAULT_LEASE_MAX_RELEASES = 3;
 
     public static RailSettings defaults() {
         return new RailSettings(TierQuotaTable.defaults(), Tier.FREE, Duration.ofSeconds(86_400), true,
@@ -42,6 +58,11 @@ public record RailSettings(TierQuotaTable tiers, Tier defaultTier, Duration pack
 
     public RailSettings withAuthFailuresPerMinute(long limit) {
         return new RailSettings(tiers, defaultTier, packetTtl, developmentEnvironment, webhookRetryDelays,
-                webhookTimeout, webhookAllowedHosts, rateLimitPerMinute, limit);
+                webhookTimeout, webhookAllowedHosts, rateLimitPerMinute, limit, leaseMaxReleases);
+    }
+
+    public RailSettings withLeaseMaxReleases(int max) {
+        return new RailSettings(tiers, defaultTier, packetTtl, developmentEnvironment, webhookRetryDelays,
+                webhookTimeout, webhookAllowedHosts, rateLimitPerMinute, authFailuresPerMinute, max);
     }
 }

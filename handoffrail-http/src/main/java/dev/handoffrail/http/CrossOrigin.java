@@ -13,7 +13,7 @@ final class CrossOrigin {
             "X-RateLimit-Hourly-Remaining", "X-RateLimit-Hourly-Reset", "Idempotent-Replayed", "Location");
     private static final String ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
     private static final String ALLOWED_HEADERS =
-            "Content-Type, X-API-Key, X-Request-ID, Idempotency-Key, Authorization";
+            "Content-Type, X-API-Key, X-Request-ID, Idempotency-Key, Authorization, X-HR-Lease-Token";
 
     private final List<String> origins;
     private final boolean anyOrigin;

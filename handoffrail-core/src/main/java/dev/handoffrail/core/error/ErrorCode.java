@@ -28,6 +28,8 @@ public enum ErrorCode {
     NOT_AWAITING_HUMAN,
     PACKET_TERMINAL,
     ALREADY_EXPIRED,
+    /** The claim lease named by the request's token is no longer held (expired, released, or another's). */
+    LEASE_LOST,
     IDEMPOTENCY_KEY_REUSED,
     IDEMPOTENCY_KEY_IN_USE,
     CONFLICT,

@@ -3,7 +3,7 @@ package dev.handoffrail.core.event;
 import dev.handoffrail.core.packet.PacketStatus;
 import java.util.Optional;
 
-/** The ten event types carried by real-time streams and webhooks (http-api.md §17.3). */
+/** The eleven event types carried by real-time streams and webhooks (http-api.md §17.3). */
 public enum EventType {
     PACKET_CREATED("packet.created"),
     PACKET_CHAINED("packet.chained"),
@@ -14,6 +14,8 @@ public enum EventType {
     PACKET_FAILED("packet.failed"),
     PACKET_EXPIRED("packet.expired"),
     PACKET_UPDATED("packet.updated"),
+    /** An expired claim lease returned the packet to {@code created} (issue 14). */
+    PACKET_RELEASED("packet.released"),
     HITL_RESPONSE_READY("hitl.response_ready");
 
     private final String wireName;

@@ -142,6 +142,17 @@ public final class InMemoryPacketStore implements PacketStore {
     }
 
     @Override
+    public List<Packet> findLeaseExpired(Instant now, int limit) {
+        return transactor.inTransaction(() -> packets.rows()
+                .filter(p -> (p.status() == PacketStatus.CLAIMED || p.status() == PacketStatus.IN_PROGRESS)
+                        && p.lease().expiredAt(now))
+                .sorted(Comparator.comparing((Packet p) -> p.lease().expiresAt())
+                        .thenComparing(p -> p.id().value()))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
     public int purgeTerminal(TenantId tenant, Instant updatedBefore) {
         return transactor.inTransaction(() -> {
             List<Packet> removed = ofTenant(tenant)

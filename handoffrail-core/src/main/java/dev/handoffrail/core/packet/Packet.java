@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.handoffrail.core.schema.SchemaId;
 import dev.handoffrail.core.tenant.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +12,8 @@ import java.util.List;
  * The handoff packet aggregate. Immutable: every change returns a new value with {@code revision} one higher,
  * which stores use for conditional updates. {@code statusChangedAt} is when the current status was entered
  * (TTL and HITL timeouts count from it); {@code chainDepth} is 0 without a parent, parent depth + 1 otherwise.
- * Status changes go through {@link PacketStatus#allows(PacketStatus, Trigger)}.
+ * Status changes go through {@link PacketStatus#allows(PacketStatus, Trigger)}. {@code lease} is the claim lease
+ * ({@link Lease#NONE} when none was ever taken); it is held only in claimed and in progress.
  */
 public record Packet(
         PacketId id,
@@ -34,7 +36,8 @@ public record Packet(
         Instant updatedAt,
         Instant claimedAt,
         Instant completedAt,
-        Instant statusChangedAt) {
+        Instant statusChangedAt,
+        Lease lease) {
 
     /** The packet format version shown as {@code version} in the representation. */
     public static final String FORMAT_VERSION = "1.0.0";
@@ -57,6 +60,18 @@ public record Packet(
         if (chainDepth < 0) {
             throw new IllegalArgumentException("chainDepth must be >= 0");
         }
+        lease = lease == null ? Lease.NONE : lease;
+    }
+
+    /** A packet that never held a lease. */
+    public Packet(PacketId id, TenantId tenant, long revision, PacketId parentId, SchemaId schemaId,
+                  PacketStatus status, AgentInfo sourceAgent, AgentInfo targetAgent, Priority priority,
+                  List<String> tags, PacketContext context, List<Decision> decisions, Actions actions,
+                  List<Dependency> dependencies, HitlCheckpoint hitl, int chainDepth, Instant createdAt,
+                  Instant updatedAt, Instant claimedAt, Instant completedAt, Instant statusChangedAt) {
+        this(id, tenant, revision, parentId, schemaId, status, sourceAgent, targetAgent, priority, tags, context,
+                decisions, actions, dependencies, hitl, chainDepth, createdAt, updatedAt, claimedAt, completedAt,
+                statusChangedAt, Lease.NONE);
     }
 
     /** Whether {@code trigger} may move this packet to {@code to}. */
@@ -76,9 +91,51 @@ public record Packet(
         Instant claimed = to == PacketStatus.CLAIMED ? now : claimedAt;
         Instant completed = to == PacketStatus.COMPLETED ? now : completedAt;
         HitlCheckpoint checkpoint = to == PacketStatus.AWAITING_HUMAN && hitl != null ? hitl.cleared() : hitl;
+        boolean keepsLease = to == PacketStatus.IN_PROGRESS || to == PacketStatus.CLAIMED && status == to;
         return new Packet(id, tenant, revision + 1, parentId, schemaId, to, sourceAgent, targetAgent, priority, tags,
                 context, decisions, actions, dependencies, checkpoint, chainDepth, createdAt, now, claimed, completed,
-                now);
+                now, keepsLease ? lease : lease.dropped());
+    }
+
+    /**
+     * Claimed by {@code agent} under a lease of {@code length} whose token hashes to {@code tokenHash}; the target
+     * agent before the claim is remembered for a release.
+     */
+    public Packet leasedTo(AgentInfo agent, String tokenHash, Duration length, Instant now) {
+        Packet claimed = claimedBy(agent, now);
+        Lease held = lease.heldBy(tokenHash, length, now, targetAgent);
+        return claimed.withLease(held, claimed.revision, claimed.updatedAt);
+    }
+
+    /** The held lease extended to {@code length} from {@code now} (a heartbeat): a new revision, status unchanged. */
+    public Packet leaseExtended(Duration length, Instant now) {
+        if (!lease.held()) {
+            throw new IllegalStateException("no lease is held on " + id);
+        }
+        return withLease(lease.extended(length, now), revision + 1, now);
+    }
+
+    /**
+     * The expired lease released by the sweeper: back to {@code created}, the target agent as it was before the
+     * leased claim, the claimant recorded as the previous claimant, one more release counted.
+     */
+    public Packet leaseReleased(Instant now) {
+        Packet moved = movedTo(PacketStatus.CREATED, Trigger.LEASE_EXPIRED, now);
+        AgentInfo queued = lease.queuedTarget() == null ? targetAgent : lease.queuedTarget();
+        Packet back = moved.withLease(lease.released(targetAgent), moved.revision, now);
+        return back.with(b -> b.targetAgent = queued);
+    }
+
+    /** The expired lease ends the packet: failed (too many releases), the claimant recorded as previous. */
+    public Packet leaseFailed(Instant now) {
+        Packet moved = movedTo(PacketStatus.FAILED, Trigger.LEASE_EXPIRED, now);
+        return moved.withLease(new Lease(null, null, 0, null, lease.releases(), targetAgent), moved.revision, now);
+    }
+
+    private Packet withLease(Lease next, long newRevision, Instant newUpdatedAt) {
+        return new Packet(id, tenant, newRevision, parentId, schemaId, status, sourceAgent, targetAgent, priority,
+                tags, context, decisions, actions, dependencies, hitl, chainDepth, createdAt, newUpdatedAt,
+                claimedAt, completedAt, statusChangedAt, next);
     }
 
     /** Claimed by {@code agent}: status claimed, the claimant becomes the target agent. */
@@ -139,7 +196,7 @@ public record Packet(
             Packet p = base;
             return new Packet(p.id, p.tenant, revision, p.parentId, schemaId, p.status, p.sourceAgent, targetAgent,
                     p.priority, p.tags, context, decisions, actions, dependencies, hitl, p.chainDepth, p.createdAt,
-                    updatedAt, p.claimedAt, p.completedAt, p.statusChangedAt);
+                    updatedAt, p.claimedAt, p.completedAt, p.statusChangedAt, p.lease);
         }
     }
 }

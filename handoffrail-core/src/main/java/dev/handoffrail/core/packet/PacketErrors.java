@@ -37,6 +37,12 @@ public final class PacketErrors {
                 extras);
     }
 
+    /** A lease token that does not (or no longer) hold the packet's lease: nothing was changed. */
+    public static HandoffRailException leaseLost(PacketId id) {
+        return new HandoffRailException(ErrorCode.LEASE_LOST, "The lease on packet " + id
+                + " is no longer held by this token");
+    }
+
     public static HandoffRailException hitlPending(PacketId id) {
         return new HandoffRailException(ErrorCode.HITL_PENDING, "Packet " + id + " is awaiting a human response");
     }

@@ -4,6 +4,7 @@ import static dev.handoffrail.core.packet.Trigger.BATCH_COMPLETE;
 import static dev.handoffrail.core.packet.Trigger.CLAIM;
 import static dev.handoffrail.core.packet.Trigger.DELETE;
 import static dev.handoffrail.core.packet.Trigger.HITL_TIMEOUT;
+import static dev.handoffrail.core.packet.Trigger.LEASE_EXPIRED;
 import static dev.handoffrail.core.packet.Trigger.PATCH;
 import static dev.handoffrail.core.packet.Trigger.RESPOND;
 import static dev.handoffrail.core.packet.Trigger.TTL;
@@ -35,16 +36,20 @@ public enum PacketStatus {
                 case CREATED, IN_PROGRESS, COMPLETED -> EnumSet.noneOf(Trigger.class);
             };
             case CLAIMED -> switch (to) {
-                case IN_PROGRESS, AWAITING_HUMAN, FAILED -> EnumSet.of(PATCH);       // 5, 7, 8
+                case CREATED -> EnumSet.of(LEASE_EXPIRED);                           // lease released
+                case IN_PROGRESS, AWAITING_HUMAN -> EnumSet.of(PATCH);               // 5, 7
+                case FAILED -> EnumSet.of(PATCH, LEASE_EXPIRED);                     // 8, too many releases
                 case COMPLETED -> EnumSet.of(PATCH, BATCH_COMPLETE);                 // 6
                 case EXPIRED -> EnumSet.of(DELETE, PATCH, TTL);                      // 9
-                case CREATED, CLAIMED -> EnumSet.noneOf(Trigger.class);
+                case CLAIMED -> EnumSet.noneOf(Trigger.class);
             };
             case IN_PROGRESS -> switch (to) {
+                case CREATED -> EnumSet.of(LEASE_EXPIRED);                           // lease released
                 case COMPLETED -> EnumSet.of(PATCH, BATCH_COMPLETE);                 // 10
-                case AWAITING_HUMAN, FAILED -> EnumSet.of(PATCH);                    // 11, 12
+                case AWAITING_HUMAN -> EnumSet.of(PATCH);                            // 11
+                case FAILED -> EnumSet.of(PATCH, LEASE_EXPIRED);                     // 12, too many releases
                 case EXPIRED -> EnumSet.of(DELETE, PATCH, TTL);                      // 13
-                case CREATED, CLAIMED, IN_PROGRESS -> EnumSet.noneOf(Trigger.class);
+                case CLAIMED, IN_PROGRESS -> EnumSet.noneOf(Trigger.class);
             };
             case AWAITING_HUMAN -> switch (to) {
                 case CLAIMED -> EnumSet.of(RESPOND);                                 // 14

@@ -15,5 +15,7 @@ public enum Trigger {
     /** The sweeper: last status change older than the TTL. */
     TTL,
     /** The sweeper: checkpoint timeout elapsed. */
-    HITL_TIMEOUT
+    HITL_TIMEOUT,
+    /** The sweeper: a claim lease ran out (back to created, or failed after too many releases). */
+    LEASE_EXPIRED
 }

@@ -6,6 +6,7 @@ final class History {
     static final String CHAINED = "chained";
     static final String UPDATED = "updated";
     static final String HITL_RESPONDED = "hitl_responded";
+    static final String LEASE_EXPIRED = "lease_expired";
 
     static final String SOFT_DELETE = "system:soft_delete";
     static final String BATCH_COMPLETE = "system:batch_complete";

@@ -10,18 +10,22 @@ import dev.handoffrail.core.error.Errors;
 import dev.handoffrail.core.error.HandoffRailException;
 import dev.handoffrail.core.event.DomainEvent;
 import dev.handoffrail.core.packet.AgentInfo;
+import dev.handoffrail.core.packet.Lease;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketErrors;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketRepresentation;
+import dev.handoffrail.core.packet.PacketRules;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Trigger;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchClaimResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.ItemError;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
+import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimedPacket;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.port.out.EventBus;
 import dev.handoffrail.core.service.TenantQuotas.Limits;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,13 +58,37 @@ final class PacketClaims implements AutoCloseable {
     }
 
     Packet claim(Caller caller, PacketId id, Claimant claimant) {
+        return claim(caller, id, claimant, null).packet();
+    }
+
+    ClaimedPacket claim(Caller caller, PacketId id, Claimant claimant, Duration lease) {
         Permissions.require(caller, Operation.CLAIM_PACKET);
+        PacketRules.throwIfAny(Lease.problems(lease));
         AgentInfo agent = claimant.asAgent();
-        Attempt attempt = attempt(caller, quotas.load(caller.tenant()), id, agent);
+        Attempt attempt = attempt(caller, quotas.load(caller.tenant()), id, agent, lease);
         if (attempt.claimed() == null) {
             throw refusal(attempt.refusedBy());
         }
         return attempt.claimed();
+    }
+
+    /** Extends the lease {@code token} holds; {@code LEASE_LOST} when it holds none (or it has run out). */
+    Packet heartbeat(Caller caller, PacketId id, String token, Duration lease) {
+        Permissions.require(caller, Operation.CLAIM_PACKET);
+        PacketRules.throwIfAny(Lease.problems(lease));
+        return journal.write(caller.keyId(), entries -> {
+            Packet current = ports.packets().findForUpdate(caller.tenant(), id)
+                    .orElseThrow(() -> Errors.packetNotFound(id));
+            if (!current.lease().acceptsToken(token) || current.lease().expiredAt(entries.now())) {
+                throw PacketErrors.leaseLost(id);
+            }
+            Duration length = lease != null ? lease : Duration.ofSeconds(current.lease().seconds());
+            Packet extended = current.leaseExtended(length, entries.now());
+            if (!ports.packets().update(extended, current.status())) {
+                throw new IllegalStateException("packet " + id + " changed under its row lock");
+            }
+            return extended;
+        });
     }
 
     BatchClaimResult claimBatch(Caller caller, List<PacketId> ids, Claimant claimant) {
@@ -77,9 +105,9 @@ final class PacketClaims implements AutoCloseable {
                 continue;
             }
             try {
-                Attempt attempt = attempt(caller, limits, id, agent);
+                Attempt attempt = attempt(caller, limits, id, agent, null);
                 if (attempt.claimed() != null) {
-                    claimed.add(attempt.claimed());
+                    claimed.add(attempt.claimed().packet());
                 } else {
                     errors.add(batchError(id, attempt.refusedBy()));
                 }
@@ -91,8 +119,8 @@ final class PacketClaims implements AutoCloseable {
         return new BatchClaimResult(claimed, errors);
     }
 
-    Optional<Packet> claimNext(Caller caller, ClaimNextCommand command) {
-        CompletableFuture<Optional<Packet>> result = claimNextAsync(caller, command);
+    Optional<ClaimedPacket> claimNext(Caller caller, ClaimNextCommand command, Duration lease) {
+        CompletableFuture<Optional<ClaimedPacket>> result = claimNextAsync(caller, command, lease);
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -113,14 +141,16 @@ final class PacketClaims implements AutoCloseable {
      * deadline is a timer. Refusals (permission, validation) are thrown, failures of an attempt complete the
      * result exceptionally.
      */
-    CompletableFuture<Optional<Packet>> claimNextAsync(Caller caller, ClaimNextCommand command) {
+    CompletableFuture<Optional<ClaimedPacket>> claimNextAsync(Caller caller, ClaimNextCommand command,
+                                                              Duration lease) {
         Permissions.require(caller, Operation.CLAIM_PACKET);
+        PacketRules.throwIfAny(Lease.problems(lease));
         Limits limits = quotas.load(caller.tenant());
         String target = command.targetAgent();
         AgentInfo agent = command.claimant().asAgent();
         subscribeOnce();
         long deadline = System.nanoTime() + command.maxWait().toNanos();
-        WaitingClaim waiting = new WaitingClaim(() -> takeNext(caller, limits, agent, target, command.tags()),
+        WaitingClaim waiting = new WaitingClaim(() -> takeNext(caller, limits, agent, target, command.tags(), lease),
                 executors.attempts(), deadline, waiters::closed);
         ClaimNextWaiters.Waiter waiter = waiters.register(limits.id(), target, command.tags(), waiting::wake);
         waiting.result().whenComplete((taken, failure) -> waiters.remove(waiter));
@@ -173,29 +203,31 @@ final class PacketClaims implements AutoCloseable {
     }
 
     /** Claims packet {@code id} unless its status refuses; looks again whenever another writer got there first. */
-    private Attempt attempt(Caller caller, Limits limits, PacketId id, AgentInfo agent) {
+    private Attempt attempt(Caller caller, Limits limits, PacketId id, AgentInfo agent, Duration lease) {
         while (true) {
             Packet current = ports.packets().find(limits.id(), id).orElseThrow(() -> Errors.packetNotFound(id));
             if (!current.canMove(PacketStatus.CLAIMED, Trigger.CLAIM)) {
                 return new Attempt(null, current);
             }
             quotas.checkClaimant(limits, current, agent.id());
-            Optional<Packet> claimed = journal.write(caller.keyId(), entries -> claim(entries, current, agent, false));
+            Optional<ClaimedPacket> claimed = journal.write(caller.keyId(),
+                    entries -> claim(entries, current, agent, false, lease));
             if (claimed.isPresent()) {
                 return new Attempt(claimed.get(), null);
             }
         }
     }
 
-    private Optional<Packet> takeNext(Caller caller, Limits limits, AgentInfo agent, String target, Set<String> tags) {
+    private Optional<ClaimedPacket> takeNext(Caller caller, Limits limits, AgentInfo agent, String target,
+                                             Set<String> tags, Duration lease) {
         while (true) {
-            Optional<Optional<Packet>> outcome = journal.write(caller.keyId(), entries -> {
+            Optional<Optional<ClaimedPacket>> outcome = journal.write(caller.keyId(), entries -> {
                 Optional<Packet> candidate = ports.packets().lockNextClaimable(limits.id(), target, tags);
                 if (candidate.isEmpty()) {
-                    return Optional.of(Optional.<Packet>empty());
+                    return Optional.of(Optional.<ClaimedPacket>empty());
                 }
                 quotas.checkClaimant(limits, candidate.get(), agent.id());
-                return claim(entries, candidate.get(), agent, true).map(Optional::of);
+                return claim(entries, candidate.get(), agent, true, lease).map(Optional::of);
             });
             if (outcome.isPresent()) {
                 return outcome.get();
@@ -204,9 +236,11 @@ final class PacketClaims implements AutoCloseable {
     }
 
     /** In the caller's transaction: the conditional update and its records; empty when another writer won. */
-    private Optional<Packet> claim(PacketJournal.Entries entries, Packet current, AgentInfo agent,
-                                   boolean viaClaimNext) {
-        Packet claimed = current.claimedBy(agent, entries.now());
+    private Optional<ClaimedPacket> claim(PacketJournal.Entries entries, Packet current, AgentInfo agent,
+                                          boolean viaClaimNext, Duration lease) {
+        String token = lease == null ? null : Lease.newToken();
+        Packet claimed = lease == null ? current.claimedBy(agent, entries.now())
+                : current.leasedTo(agent, Lease.hash(token), lease, entries.now());
         if (!ports.packets().update(claimed, current.status())) {
             return Optional.empty();
         }
@@ -215,9 +249,12 @@ final class PacketClaims implements AutoCloseable {
         if (viaClaimNext) {
             details.put("via", "claim_next");
         }
+        if (lease != null) {
+            details.put("lease_seconds", lease.toSeconds());
+        }
         entries.history(claimed, PacketStatus.CLAIMED.wireName(), History.agent(agent.id()), details);
         entries.transition(claimed, current.status(), Map.of());
-        return Optional.of(claimed);
+        return Optional.of(new ClaimedPacket(claimed, token));
     }
 
     /** The error of a claim refused by the packet's status (http-api.md §8.2, claim outcomes). */
@@ -239,6 +276,6 @@ final class PacketClaims implements AutoCloseable {
     }
 
     /** A claim either won ({@code claimed}) or was refused by the packet as it stands ({@code refusedBy}). */
-    private record Attempt(Packet claimed, Packet refusedBy) {
+    private record Attempt(ClaimedPacket claimed, Packet refusedBy) {
     }
 }

@@ -14,6 +14,7 @@ import dev.handoffrail.core.packet.HitlCheckpoint;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketContext;
 import dev.handoffrail.core.packet.PacketDraft;
+import dev.handoffrail.core.packet.PacketErrors;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketRules;
 import dev.handoffrail.core.packet.PacketStatus;
@@ -48,7 +49,7 @@ final class PacketCreation {
         return createOne(caller, quotas.load(caller.tenant()), draft);
     }
 
-    Packet chain(Caller caller, PacketId parentId, PacketDraft draft) {
+    Packet chain(Caller caller, PacketId parentId, PacketDraft draft, String leaseToken) {
         Permissions.require(caller, Operation.CREATE_PACKET);
         Limits limits = quotas.load(caller.tenant());
         PacketRules.throwIfAny(PacketRules.validate(draft));
@@ -68,6 +69,13 @@ final class PacketCreation {
         String actor = History.agent(child.sourceAgent().id());
         ports.packets().prepareWrite(child);
         return journal.write(caller.keyId(), now, entries -> {
+            if (leaseToken != null) {
+                Packet locked = ports.packets().findForUpdate(limits.id(), parentId)
+                        .orElseThrow(() -> Errors.packetNotFound(parentId));
+                if (!locked.lease().acceptsToken(leaseToken) || locked.lease().expiredAt(now)) {
+                    throw PacketErrors.leaseLost(parentId);
+                }
+            }
             quotas.checkAgents(limits, List.of(child.sourceAgent().id(), child.targetAgent().id()));
             quotas.reserveHandoff(limits, now);
             ports.packets().insert(child);

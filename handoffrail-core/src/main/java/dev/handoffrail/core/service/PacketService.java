@@ -32,6 +32,7 @@ import dev.handoffrail.core.port.out.TenantStore;
 import dev.handoffrail.core.port.out.Transactor;
 import dev.handoffrail.core.port.out.WebhookStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -93,7 +94,12 @@ public final class PacketService implements CreatePacketUseCase, BatchPacketsUse
 
     @Override
     public Packet chain(Caller caller, PacketId parent, PacketDraft draft) {
-        return creation.chain(caller, parent, draft);
+        return creation.chain(caller, parent, draft, null);
+    }
+
+    @Override
+    public Packet chain(Caller caller, PacketId parent, PacketDraft draft, String leaseToken) {
+        return creation.chain(caller, parent, draft, leaseToken);
     }
 
     @Override
@@ -139,7 +145,12 @@ public final class PacketService implements CreatePacketUseCase, BatchPacketsUse
 
     @Override
     public Packet update(Caller caller, PacketId id, PacketPatch patch) {
-        return updates.update(caller, id, patch);
+        return updates.update(caller, id, patch, null);
+    }
+
+    @Override
+    public Packet update(Caller caller, PacketId id, PacketPatch patch, String leaseToken) {
+        return updates.update(caller, id, patch, leaseToken);
     }
 
     @Override
@@ -153,13 +164,34 @@ public final class PacketService implements CreatePacketUseCase, BatchPacketsUse
     }
 
     @Override
+    public ClaimedPacket claim(Caller caller, PacketId id, Claimant claimant, Duration lease) {
+        return claims.claim(caller, id, claimant, lease);
+    }
+
+    @Override
     public Optional<Packet> claimNext(Caller caller, ClaimNextCommand command) {
-        return claims.claimNext(caller, command);
+        return claims.claimNext(caller, command, null).map(ClaimedPacket::packet);
     }
 
     @Override
     public CompletableFuture<Optional<Packet>> claimNextAsync(Caller caller, ClaimNextCommand command) {
-        return claims.claimNextAsync(caller, command);
+        return claims.claimNextAsync(caller, command, null).thenApply(taken -> taken.map(ClaimedPacket::packet));
+    }
+
+    @Override
+    public Optional<ClaimedPacket> claimNext(Caller caller, ClaimNextCommand command, Duration lease) {
+        return claims.claimNext(caller, command, lease);
+    }
+
+    @Override
+    public CompletableFuture<Optional<ClaimedPacket>> claimNextAsync(Caller caller, ClaimNextCommand command,
+                                                                     Duration lease) {
+        return claims.claimNextAsync(caller, command, lease);
+    }
+
+    @Override
+    public Packet heartbeat(Caller caller, PacketId id, String token, Duration lease) {
+        return claims.heartbeat(caller, id, token, lease);
     }
 
     @Override

@@ -49,7 +49,7 @@ final class PacketUpdates {
         this.journal = journal;
     }
 
-    Packet update(Caller caller, PacketId id, PacketPatch patch) {
+    Packet update(Caller caller, PacketId id, PacketPatch patch, String leaseToken) {
         Permissions.require(caller, Operation.UPDATE_PACKET);
         PacketRules.throwIfAny(PacketRules.validate(patch));
         Limits limits = quotas.load(caller.tenant());
@@ -60,6 +60,7 @@ final class PacketUpdates {
                 throw PacketErrors.packetTerminal(id, from);
             }
             PacketStatus to = patch.status() == null || patch.status() == from ? null : patch.status();
+            checkLease(current, to, leaseToken, entries);
             if (to != null && !current.canMove(to, Trigger.PATCH)) {
                 throw PacketErrors.invalidTransition(from, to);
             }
@@ -90,6 +91,22 @@ final class PacketUpdates {
             }
             return next;
         });
+    }
+
+    /**
+     * The leaseholder's proof (issue 14): a token must hold the packet's unexpired lease; without a token, a leased
+     * packet refuses the leaseholder's transitions (in_progress, completed, failed). Thrown before anything changes.
+     */
+    private static void checkLease(Packet current, PacketStatus to, String token, PacketJournal.Entries entries) {
+        boolean holds = current.lease().acceptsToken(token) && !current.lease().expiredAt(entries.now());
+        if (token != null && !holds) {
+            throw PacketErrors.leaseLost(current.id());
+        }
+        boolean leaseholderMove = to == PacketStatus.IN_PROGRESS || to == PacketStatus.COMPLETED
+                || to == PacketStatus.FAILED;
+        if (token == null && leaseholderMove && current.lease().held()) {
+            throw PacketErrors.leaseLost(current.id());
+        }
     }
 
     void delete(Caller caller, PacketId id) {
@@ -245,6 +262,7 @@ final class PacketUpdates {
         return new Packet(next.id(), next.tenant(), current.revision() + 1, next.parentId(), next.schemaId(),
                 next.status(), next.sourceAgent(), next.targetAgent(), next.priority(), next.tags(), next.context(),
                 next.decisions(), next.actions(), next.dependencies(), next.hitl(), next.chainDepth(),
-                next.createdAt(), next.updatedAt(), next.claimedAt(), next.completedAt(), next.statusChangedAt());
+                next.createdAt(), next.updatedAt(), next.claimedAt(), next.completedAt(), next.statusChangedAt(),
+                next.lease());
     }
 }

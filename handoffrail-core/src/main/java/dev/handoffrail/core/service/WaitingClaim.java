@@ -1,6 +1,6 @@
 package dev.handoffrail.core.service;
 
-import dev.handoffrail.core.packet.Packet;
+import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimedPacket;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * a call that already answered. Thread-safe.
  */
 final class WaitingClaim {
-    private final CompletableFuture<Optional<Packet>> result = new CompletableFuture<>();
-    private final Supplier<Optional<Packet>> attempt;
+    private final CompletableFuture<Optional<ClaimedPacket>> result = new CompletableFuture<>();
+    private final Supplier<Optional<ClaimedPacket>> attempt;
     private final Executor executor;
     private final long deadline;
     private final BooleanSupplier closed;
@@ -27,14 +27,14 @@ final class WaitingClaim {
     private boolean expired;
     private boolean done;
 
-    WaitingClaim(Supplier<Optional<Packet>> attempt, Executor executor, long deadlineNanos, BooleanSupplier closed) {
+    WaitingClaim(Supplier<Optional<ClaimedPacket>> attempt, Executor executor, long deadlineNanos, BooleanSupplier closed) {
         this.attempt = attempt;
         this.executor = executor;
         this.deadline = deadlineNanos;
         this.closed = closed;
     }
 
-    CompletableFuture<Optional<Packet>> result() {
+    CompletableFuture<Optional<ClaimedPacket>> result() {
         return result;
     }
 
@@ -81,7 +81,7 @@ final class WaitingClaim {
             running = true;
             rerun = false;
         }
-        Optional<Packet> taken = Optional.empty();
+        Optional<ClaimedPacket> taken = Optional.empty();
         RuntimeException failure = null;
         if (!result.isDone() && !closed.getAsBoolean()) {
             try {

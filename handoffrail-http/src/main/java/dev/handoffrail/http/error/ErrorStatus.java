@@ -15,7 +15,7 @@ public final class ErrorStatus {
             case UNAUTHORIZED, KEY_REVOKED, TENANT_DELETED -> 401;
             case FORBIDDEN, QUOTA_EXCEEDED, TIER_FEATURE_UNAVAILABLE -> 403;
             case NOT_FOUND -> 404;
-            case ALREADY_CLAIMED, HITL_PENDING, NOT_AWAITING_HUMAN, PACKET_TERMINAL, ALREADY_EXPIRED,
+            case ALREADY_CLAIMED, HITL_PENDING, NOT_AWAITING_HUMAN, PACKET_TERMINAL, ALREADY_EXPIRED, LEASE_LOST,
                     IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE, CONFLICT -> 409;
             case DUPLICATE -> 409;   // a batch item code only; were it ever thrown, a repeated id is a conflict
             case GONE -> 410;

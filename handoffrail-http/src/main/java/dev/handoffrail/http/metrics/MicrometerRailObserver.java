@@ -82,6 +82,11 @@ public final class MicrometerRailObserver implements RailObserver {
         if (type == EventType.PACKET_AWAITING_HUMAN) {
             counter("handoffrail.hitl.checkpoints", "Entries into awaiting_human", "tenant_id", tenant).increment();
         }
+        if (type == EventType.PACKET_RELEASED || type == EventType.PACKET_FAILED
+                && "lease_expired_too_often".equals(text(event.data().get("reason")))) {
+            counter("handoffrail.leases.expired", "Expired claim leases (released or failing the packet)",
+                    "tenant_id", tenant).increment();
+        }
         if (type == EventType.PACKET_EXPIRED) {
             String reason = text(event.data().get("reason"));
             counter("handoffrail.packets.expired", "Expired packets by reason", "reason",

@@ -2,12 +2,14 @@ package dev.handoffrail.http.packet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketCursors;
 import dev.handoffrail.core.packet.PacketPage;
 import dev.handoffrail.core.packet.Timestamps;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.ItemError;
+import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimedPacket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,26 @@ final class PacketJson {
 
     static PacketResponse packet(Packet packet) {
         return PacketResponse.of(packet);
+    }
+
+    /**
+     * A claim's answer: the packet as always, plus {@code lease: {token, expires_at}} when the claim took a lease
+     * (issue 14). Without a lease the body is exactly {@link #packet}.
+     */
+    static Object claimed(ClaimedPacket claimed) {
+        PacketResponse packet = PacketResponse.of(claimed.packet());
+        if (claimed.leaseToken() == null) {
+            return packet;
+        }
+        return new LeasedPacket(packet, new LeaseView(claimed.leaseToken(),
+                Timestamps.format(claimed.packet().lease().expiresAt())));
+    }
+
+    /** A packet with its lease, the lease last. */
+    record LeasedPacket(@JsonUnwrapped PacketResponse packet, LeaseView lease) {
+    }
+
+    record LeaseView(String token, @JsonProperty("expires_at") String expiresAt) {
     }
 
     static List<PacketResponse> packets(List<Packet> packets) {

@@ -22,6 +22,7 @@ import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCompleteResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.BatchCreateResult;
 import dev.handoffrail.core.port.in.BatchPacketsUseCase.CreateItem;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
+import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimedPacket;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.http.route.BodyLimit;
 import dev.handoffrail.http.route.JsonFields;
@@ -75,6 +76,8 @@ public final class PacketRoutes {
         routes.add(Route.patch(PACKET, Operation.UPDATE_PACKET).optionalJsonBody(BodyLimit.PACKET), this::update);
         routes.add(Route.delete(PACKET, Operation.DELETE_PACKET), this::delete);
         routes.add(Route.post(PACKET + "/claim", Operation.CLAIM_PACKET).jsonBody(BodyLimit.DEFAULT), this::claim);
+        routes.add(Route.post(PACKET + "/heartbeat", Operation.CLAIM_PACKET).optionalJsonBody(BodyLimit.DEFAULT),
+                this::heartbeat);
         routes.add(Route.post(PACKET + "/respond", Operation.RESPOND_TO_CHECKPOINT).jsonBody(BodyLimit.DEFAULT),
                 this::respond);
         routes.add(Route.post(PACKET + "/chain", Operation.CREATE_PACKET).jsonBody(BodyLimit.PACKET).idempotent(),
@@ -127,7 +130,7 @@ public final class PacketRoutes {
         Map<String, Object> body = new LinkedHashMap<>(Requests.body(ctx));
         body.remove("parent_packet_id");
         PacketDraft draft = PacketInputParser.parseDraft(body);
-        created(ctx, rail.createPacket().chain(Requests.caller(ctx), parent, draft));
+        created(ctx, rail.createPacket().chain(Requests.caller(ctx), parent, draft, leaseToken(ctx)));
     }
 
     private void get(Context ctx) {
@@ -137,7 +140,8 @@ public final class PacketRoutes {
     private void update(Context ctx) {
         PacketId id = packetId(ctx);
         PacketPatch patch = PacketInputParser.parsePatch(Requests.body(ctx));
-        Responses.ok(ctx, PacketJson.packet(rail.updatePacket().update(Requests.caller(ctx), id, patch)));
+        Packet updated = rail.updatePacket().update(Requests.caller(ctx), id, patch, leaseToken(ctx));
+        Responses.ok(ctx, PacketJson.packet(updated));
     }
 
     private void delete(Context ctx) {
@@ -149,8 +153,38 @@ public final class PacketRoutes {
         PacketId id = packetId(ctx);
         JsonFields fields = Requests.fields(ctx);
         AgentFields agent = agentFields(fields);
+        Duration lease = leaseSeconds(fields);
         fields.throwIfAny();
-        Responses.ok(ctx, PacketJson.packet(rail.claimPacket().claim(Requests.caller(ctx), id, agent.toClaimant())));
+        Responses.ok(ctx, PacketJson.claimed(rail.claimPacket().claim(Requests.caller(ctx), id, agent.toClaimant(),
+                lease)));
+    }
+
+    /** Extends the caller's lease (issue 14): token in {@value #LEASE_TOKEN}, optional {@code lease_seconds}. */
+    private void heartbeat(Context ctx) {
+        PacketId id = packetId(ctx);
+        JsonFields fields = Requests.fields(ctx);
+        Duration lease = leaseSeconds(fields);
+        String token = leaseToken(ctx);
+        if (token == null) {
+            fields.error(LEASE_TOKEN, FieldMessages.REQUIRED);
+        }
+        fields.throwIfAny();
+        Packet extended = rail.claimPacket().heartbeat(Requests.caller(ctx), id, token, lease);
+        Responses.ok(ctx, PacketJson.claimed(new ClaimedPacket(extended, token)));
+    }
+
+    /** The header carrying a claim lease's token on PATCH and heartbeat. */
+    static final String LEASE_TOKEN = "X-HR-Lease-Token";
+
+    private static String leaseToken(Context ctx) {
+        String token = ctx.header(LEASE_TOKEN);
+        return token == null || token.isBlank() ? null : token.trim();
+    }
+
+    /** {@code lease_seconds}: an optional integer; its bounds are the core's rule. */
+    private static Duration leaseSeconds(JsonFields fields) {
+        Integer seconds = fields.integer("lease_seconds");
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     private void respond(Context ctx) {
@@ -224,15 +258,17 @@ public final class PacketRoutes {
         String targetAgent = fields.string("target_agent");
         List<String> tags = fields.strings("tags");
         Integer waitSeconds = fields.integer("wait_seconds");
+        Duration lease = leaseSeconds(fields);
         fields.throwIfAny();
         ClaimNextCommand command = ClaimNextCommand.of(agent.id(), agent.name(), agent.framework(),
                 targetAgent == null ? agent.id() : targetAgent, tags,
                 Duration.ofSeconds(waitSeconds == null ? 0 : waitSeconds));
         // the wait holds no Jetty thread: the request stays open asynchronously until the core answers
-        CompletableFuture<Optional<Packet>> claimed = rail.claimPacket().claimNextAsync(Requests.caller(ctx), command);
+        CompletableFuture<Optional<ClaimedPacket>> claimed = rail.claimPacket().claimNextAsync(Requests.caller(ctx),
+                command, lease);
         ctx.future(() -> claimed.thenAccept(taken -> {
             if (taken.isPresent()) {
-                Responses.ok(ctx, PacketJson.packet(taken.get()));
+                Responses.ok(ctx, PacketJson.claimed(taken.get()));
             } else {
                 Responses.noContent(ctx);
             }

@@ -55,7 +55,7 @@ class ApiDocumentTest {
 
         assertThat(served).contains("GET /ws", "GET /events");
         assertThat(documented).isEqualTo(served);
-        assertThat(documented).hasSize(50);
+        assertThat(documented).hasSize(51);
     }
 
     @Test

@@ -124,7 +124,7 @@ class HookEndpointsTest {
         assertValidation(register("{\"url\": \"" + URL + "\", \"secret\": \"" + SECRET + "\", \"events\":"
                 + " [\"packet.exploded\"]}"), "events[0]", "must be one of: packet.created, packet.chained,"
                 + " packet.claimed, packet.in_progress, packet.awaiting_human, packet.completed, packet.failed,"
-                + " packet.expired, packet.updated, hitl.response_ready");
+                + " packet.expired, packet.updated, packet.released, hitl.response_ready");
         TestResponse userInfo = register("{\"url\": \"https://user:pw@hooks.example.com/x\", \"secret\": \""
                 + SECRET + "\"}");
         assertThat(userInfo.status()).isEqualTo(400);

@@ -2,6 +2,7 @@ package dev.handoffrail.http.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.http.LiveApi;
 import dev.handoffrail.http.TestResponse;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -91,6 +92,21 @@ class PacketMetricsTest {
                 .containsExactly("handoffrail_hitl_checkpoints_total{tenant_id=\"acme\"} 1.0");
         assertThat(scrape("handoffrail_hitl_responses_total"))
                 .containsExactly("handoffrail_hitl_responses_total{tenant_id=\"acme\"} 1.0");
+    }
+
+    @Test
+    void expired_leases_are_counted_whether_they_release_or_fail_the_packet() {
+        String id = api.packet(writer, "sales", "billing");
+        String leased = "{\"agent_id\": \"billing\", \"agent_name\": \"B\", \"lease_seconds\": 5}";
+        for (int expiry = 0; expiry <= RailSettings.DEFAULT_LEASE_MAX_RELEASES; expiry++) {
+            call(agent, "POST", "/api/v1/packets/" + id + "/claim", leased);
+            api.clock.advance(Duration.ofSeconds(5));
+            api.rail.expirySweeper().runOnce();
+        }
+
+        assertThat(scrape("handoffrail_leases_expired_total"))
+                .containsExactly("handoffrail_leases_expired_total{tenant_id=\"acme\"} 4.0");
+        assertThat(call(agent, "GET", "/api/v1/packets/" + id, null).json()).containsEntry("status", "failed");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.handoffrail.core.packet.DependencyStatus;
 import dev.handoffrail.core.packet.DependencyType;
 import dev.handoffrail.core.packet.FailedAction;
 import dev.handoffrail.core.packet.HitlCheckpoint;
+import dev.handoffrail.core.packet.Lease;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketContext;
 import dev.handoffrail.core.packet.PacketId;
@@ -32,6 +33,7 @@ import dev.handoffrail.persistence.sql.StoredPacket.StoredActions;
 import dev.handoffrail.persistence.sql.StoredPacket.StoredArtifact;
 import dev.handoffrail.persistence.sql.StoredPacket.StoredDecision;
 import dev.handoffrail.persistence.sql.StoredPacket.StoredDependency;
+import dev.handoffrail.persistence.sql.StoredPacket.StoredLease;
 import dev.handoffrail.persistence.sql.StoredPacket.Turn;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +104,7 @@ final class PacketDocument {
                 actions,
                 map(p.dependencies(), d -> new StoredDependency(d.id(), d.type().wireName(), d.description(),
                         d.status().wireName(), d.source())),
-                hitl, Timestamps.format(p.createdAt()), Timestamps.format(p.updatedAt()));
+                hitl, Timestamps.format(p.createdAt()), Timestamps.format(p.updatedAt()), lease(p.lease()));
     }
 
     private static Packet packet(StoredPacket s, TenantId tenant, long revision, int chainDepth,
@@ -137,7 +139,28 @@ final class PacketDocument {
                 map(s.dependencies(), d -> new Dependency(d.id(), known(DependencyType.fromWire(d.type())),
                         d.description(), known(DependencyStatus.fromWire(d.status())), d.source())),
                 hitl, chainDepth, instant(s.createdAt()), instant(s.updatedAt()), instant(m.claimedAt()),
-                instant(m.completedAt()), statusChangedAt);
+                instant(m.completedAt()), statusChangedAt, lease(s.lease()));
+    }
+
+    private static StoredLease lease(Lease lease) {
+        if (lease.equals(Lease.NONE)) {
+            return null;
+        }
+        return new StoredLease(lease.tokenHash(), Timestamps.format(lease.expiresAt()),
+                lease.held() ? lease.seconds() : null,
+                lease.queuedTarget() == null ? null : agent(lease.queuedTarget()), lease.releases(),
+                lease.previousClaimant() == null ? null : agent(lease.previousClaimant()));
+    }
+
+    private static Lease lease(StoredLease stored) {
+        if (stored == null) {
+            return Lease.NONE;
+        }
+        return new Lease(stored.tokenHash(), instant(stored.expiresAt()),
+                stored.seconds() == null ? 0 : stored.seconds(),
+                stored.queuedTarget() == null ? null : agentInfo(stored.queuedTarget()),
+                stored.releases() == null ? 0 : stored.releases(),
+                stored.previousClaimant() == null ? null : agentInfo(stored.previousClaimant()));
     }
 
     private static Agent agent(AgentInfo agent) {

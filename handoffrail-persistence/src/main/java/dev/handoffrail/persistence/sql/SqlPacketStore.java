@@ -110,9 +110,12 @@ final class SqlPacketStore implements PacketStore {
                     + "target_agent_id = :target, priority_rank = :priority, hitl_required = :hitlRequired, "
                     + "hitl_timeout_seconds = :hitlTimeout, updated_at = :updatedAt, "
                     + "status_changed_at = :statusChangedAt, claimed_at = :claimedAt, completed_at = :completedAt, "
+                    + "lease_expires_at = :leaseExpiresAt, "
                     + "body = " + dialect.json(":body") + ", search_text = :searchText "
                     + "WHERE id = :id AND tenant_id = :tenant AND status = :expectedStatus "
                     + "AND revision = :expectedRevision"), rendered(packet))
+                    .bindByType("leaseExpiresAt", packet.lease().held()
+                            ? Micros.of(packet.lease().expiresAt()) : null, Long.class)
                     .bind("expectedStatus", expectedStatus.wireName())
                     .bind("expectedRevision", packet.revision() - 1)
                     .execute();
@@ -315,6 +318,18 @@ final class SqlPacketStore implements PacketStore {
                 + where.param(Micros.of(now)) + ")");
         return db.read(h -> where.bind(h.createQuery(SELECT + where.sql()
                         + " ORDER BY p.status_changed_at, p.id LIMIT :limit"))
+                .bind("limit", limit)
+                .mapTo(PacketRow.class)
+                .map(PacketDocument::read)
+                .list());
+    }
+
+    @Override
+    public List<Packet> findLeaseExpired(Instant now, int limit) {
+        return db.read(h -> h.createQuery(SELECT + " WHERE p.lease_expires_at IS NOT NULL "
+                        + "AND p.lease_expires_at <= :now AND p.status IN ('claimed', 'in_progress') "
+                        + "ORDER BY p.lease_expires_at, p.id LIMIT :limit")
+                .bind("now", Micros.of(now))
                 .bind("limit", limit)
                 .mapTo(PacketRow.class)
                 .map(PacketDocument::read)

@@ -13,7 +13,8 @@ import java.util.Map;
  */
 record StoredPacket(Integer storageFormat, String id, String parentPacketId, String schemaId, String status,
                     Metadata metadata, Context context, List<StoredDecision> decisions, StoredActions actions,
-                    List<StoredDependency> dependencies, Hitl hitl, String createdAt, String updatedAt) {
+                    List<StoredDependency> dependencies, Hitl hitl, String createdAt, String updatedAt,
+                    StoredLease lease) {
     static final int FORMAT = 1;
 
     record Metadata(Agent sourceAgent, Agent targetAgent, String claimedAt, String completedAt, String priority,
@@ -51,6 +52,15 @@ record StoredPacket(Integer storageFormat, String id, String parentPacketId, Str
     }
 
     record StoredDependency(String id, String type, String description, String status, String source) {
+    }
+
+    /**
+     * The claim lease (issue 14), absent on packets that never held one: the SHA-256 of the token (never the token),
+     * its expiry and length while held, the target agent before the leased claim, the releases so far and the
+     * previous claimant.
+     */
+    record StoredLease(String tokenHash, String expiresAt, Long seconds, Agent queuedTarget, Integer releases,
+                       Agent previousClaimant) {
     }
 
     record Hitl(boolean required, String reason, String question, List<String> options, Integer timeoutSeconds,

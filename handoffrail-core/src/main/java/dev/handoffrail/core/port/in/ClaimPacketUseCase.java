@@ -4,6 +4,7 @@ import dev.handoffrail.core.auth.Caller;
 import dev.handoffrail.core.error.FieldError;
 import dev.handoffrail.core.error.ValidationException;
 import dev.handoffrail.core.packet.FieldMessages;
+import dev.handoffrail.core.packet.Lease;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketRules;
@@ -37,6 +38,52 @@ public interface ClaimPacketUseCase {
      * exceptionally.
      */
     CompletableFuture<Optional<Packet>> claimNextAsync(Caller caller, ClaimNextCommand command);
+
+    /**
+     * {@link #claim(Caller, PacketId, Claimant)} under a lease of {@code lease} ({@link Lease#MIN_SECONDS} to
+     * {@link Lease#MAX_SECONDS}, field {@code lease_seconds}); null means no lease, exactly as today. The result
+     * carries the lease token, which is not stored anywhere (only its hash is).
+     */
+    default ClaimedPacket claim(Caller caller, PacketId id, Claimant claimant, Duration lease) {
+        if (lease != null) {
+            throw new UnsupportedOperationException("leases are not supported by " + getClass().getName());
+        }
+        return new ClaimedPacket(claim(caller, id, claimant), null);
+    }
+
+    /** {@link #claimNextAsync} under a lease of {@code lease} (null: none), as {@link #claim(Caller, PacketId,
+     * Claimant, Duration)}. */
+    default CompletableFuture<Optional<ClaimedPacket>> claimNextAsync(Caller caller, ClaimNextCommand command,
+                                                                      Duration lease) {
+        if (lease != null) {
+            throw new UnsupportedOperationException("leases are not supported by " + getClass().getName());
+        }
+        return claimNextAsync(caller, command).thenApply(taken -> taken.map(p -> new ClaimedPacket(p, null)));
+    }
+
+    /** {@link #claimNext} under a lease of {@code lease} (null: none). */
+    default Optional<ClaimedPacket> claimNext(Caller caller, ClaimNextCommand command, Duration lease) {
+        if (lease != null) {
+            throw new UnsupportedOperationException("leases are not supported by " + getClass().getName());
+        }
+        return claimNext(caller, command).map(p -> new ClaimedPacket(p, null));
+    }
+
+    /**
+     * Extends the lease held by {@code token} to {@code lease} from now (null: the lease's own length). A token that
+     * does not hold the packet's lease (wrong, expired and released, or the packet left claimed / in progress) gets
+     * {@code LEASE_LOST} and changes nothing. Returns the packet with its extended lease.
+     */
+    default Packet heartbeat(Caller caller, PacketId id, String token, Duration lease) {
+        throw new UnsupportedOperationException("leases are not supported by " + getClass().getName());
+    }
+
+    /** A packet just claimed and, when the claim asked for a lease, the lease's bearer token (otherwise null). */
+    record ClaimedPacket(Packet packet, String leaseToken) {
+        public ClaimedPacket {
+            Objects.requireNonNull(packet, "packet");
+        }
+    }
 
     /**
      * A claim-next request, valid by construction (§9.15): {@code targetAgent} non-empty, null or {@code "*"}

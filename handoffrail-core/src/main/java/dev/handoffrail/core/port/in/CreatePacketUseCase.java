@@ -14,4 +14,16 @@ public interface CreatePacketUseCase {
 
     /** A follow-up of {@code parent} (any status) inheriting its conversation, prepended. */
     Packet chain(Caller caller, PacketId parent, PacketDraft draft);
+
+    /**
+     * {@link #chain(Caller, PacketId, PacketDraft)} by the parent's leaseholder presenting {@code leaseToken}
+     * (issue 14): a token that does not hold the parent's unexpired lease gets {@code LEASE_LOST} and nothing is
+     * created. Null: no check (chaining does not change the parent, so it needs no token).
+     */
+    default Packet chain(Caller caller, PacketId parent, PacketDraft draft, String leaseToken) {
+        if (leaseToken != null) {
+            throw new UnsupportedOperationException("leases are not supported by " + getClass().getName());
+        }
+        return chain(caller, parent, draft);
+    }
 }

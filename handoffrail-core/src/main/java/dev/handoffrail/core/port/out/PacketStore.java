@@ -77,6 +77,12 @@ public interface PacketStore {
     List<Packet> findExpirable(Instant ttlCutoff, Instant now, int limit);
 
     /**
+     * Across tenants, up to {@code limit} claimed or in-progress packets whose claim lease expired at or before
+     * {@code now}, soonest expired first: what the sweeper releases.
+     */
+    List<Packet> findLeaseExpired(Instant now, int limit);
+
+    /**
      * Permanently deletes the tenant's terminal packets last updated before {@code updatedBefore}, with their
      * history and deliveries. Returns how many packets were deleted.
      */
