@@ -33,9 +33,14 @@ final class ClientTestServer implements AutoCloseable {
     }
 
     static ClientTestServer start(Path dir) {
+        return start(dir, freePort());
+    }
+
+    /** The server on {@code port} with the database in {@code dir}: starting it again there is a restart. */
+    static ClientTestServer start(Path dir, int port) {
         Map<String, String> env = new HashMap<>();
         env.put("HR_DATABASE_URL", "sqlite:///" + dir.resolve("client.db"));
-        env.put("HR_PORT", String.valueOf(freePort()));
+        env.put("HR_PORT", String.valueOf(port));
         env.put("HR_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
         env.put("HR_LOG_LEVEL", "error");
         env.put("HR_SHUTDOWN_GRACE_SECONDS", "1");
@@ -45,6 +50,10 @@ final class ClientTestServer implements AutoCloseable {
                 + " \"pro\": {\"requests_per_minute\": -1, \"requests_per_hour\": -1},"
                 + " \"business\": {\"requests_per_minute\": -1, \"requests_per_hour\": -1}}");
         return new ClientTestServer(Application.start(AppConfig.fromEnv(env), ApplicationEndToEndTest.quietBanner()));
+    }
+
+    int port() {
+        return app.port();
     }
 
     String url() {

@@ -1,6 +1,7 @@
 package dev.handoffrail.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
@@ -160,6 +161,34 @@ class ReviewerConsoleBrowserTest {
         assertThat(events).hasSize(2);
         assertThat(events.get(1).get("event_type").asText()).isEqualTo("hitl_responded");
         assertThat(events.get(1).get("actor").asText()).isEqualTo("human:manager@example.com");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void the_queue_updates_live_from_the_event_stream_while_polling_is_slowed_down() throws Exception {
+        // an hour between polls: within the few seconds below only the stream can bring a change
+        browser.executeScript("sessionStorage.setItem('handoffrail.console.poll_seconds', '3600')");
+        signIn(agentKey);
+        wait.until(attributeToBe(By.id("update-mode"), "data-mode", "live"));
+        assertThat(text("update-mode")).isEqualTo("Live: updates as packets arrive.");
+        WebDriverWait streamed = new WebDriverWait(browser, Duration.ofSeconds(5));
+
+        String id = create(packet("Arrived through the stream", "normal", "Ship the spare part?",
+                List.of("Ship", "Hold"), 3600));
+        assertThat(streamed.until(visibilityOfElementLocated(queueRow(id))).getText())
+                .contains("Ship the spare part?");
+
+        ApiClient.Reply answered = admin.send("POST", "/api/v1/packets/" + id + "/respond",
+                "{\"response\": \"Ship\", \"responded_by\": \"elsewhere@example.com\"}");
+        assertThat(answered.status()).isEqualTo(200);
+        streamed.until(numberOfElementsToBe(queueRow(id), 0));
+
+        String deleted = create(packet("Deleted while waiting", "low", "Keep the old address?",
+                List.of("Yes", "No"), 3600));
+        streamed.until(visibilityOfElementLocated(queueRow(deleted)));
+        assertThat(admin.send("DELETE", "/api/v1/packets/" + deleted, "").status()).isEqualTo(204);
+        streamed.until(numberOfElementsToBe(queueRow(deleted), 0));
+        assertThat(browser.findElement(By.id("update-mode")).getAttribute("data-mode")).isEqualTo("live");
         assertNoConsoleErrors();
     }
 

@@ -21,8 +21,8 @@ import java.util.Objects;
  * }</pre>
  *
  * Errors are {@link HandoffRailApiException}s. Calls are retried as {@link RetryPolicy} describes; creations carry
- * a generated {@code Idempotency-Key}. Real-time events ({@code /events}) and lease heartbeats are not part of this
- * client yet.
+ * a generated {@code Idempotency-Key}. Real-time events come through {@link #events()}; lease heartbeats are not
+ * part of this client yet.
  */
 public final class HandoffRailClient {
     private final Transport transport;
@@ -32,6 +32,7 @@ public final class HandoffRailClient {
     private final KeysApi keys;
     private final TenantsApi tenants;
     private final AuditApi audit;
+    private final EventsApi events;
 
     private HandoffRailClient(Transport transport) {
         this.transport = transport;
@@ -41,6 +42,7 @@ public final class HandoffRailClient {
         this.keys = new KeysApi(transport);
         this.tenants = new TenantsApi(transport);
         this.audit = new AuditApi(transport);
+        this.events = new EventsApi(transport);
     }
 
     public static Builder builder() {
@@ -69,6 +71,11 @@ public final class HandoffRailClient {
 
     public AuditApi audit() {
         return audit;
+    }
+
+    /** Real-time events over {@code GET /events}: {@code events().subscribe(filter, listener)}. */
+    public EventsApi events() {
+        return events;
     }
 
     /** {@code GET /api/v1/stats}: the tenant's numbers. */

@@ -215,23 +215,29 @@ final class Transport {
                 response.headers().firstValue("X-Request-ID").orElse(null), retryAfter.orElse(null));
     }
 
+    /**
+     * One attempt at a streamed {@code GET} (the event stream): no retry here, the caller decides. A non-2xx
+     * answer is read, closed and thrown as the exception its envelope names.
+     */
+    InputStream openStream(Call call, String accept, String lastEventId) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = requestBuilder(call, accept);
+        if (lastEventId != null && !lastEventId.isEmpty()) {
+            builder.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<InputStream> response = http.send(builder.GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() >= 200 && response.statusCode() < 300) {
+            return response.body();
+        }
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readAllBytes();
+        }
+        throw envelope(response, body).toException();
+    }
+
     private HttpRequest request(Call call) {
-        StringBuilder uri = new StringBuilder(root).append(call.path());
-        char separator = '?';
-        for (String[] parameter : call.query()) {
-            uri.append(separator).append(encode(parameter[0])).append('=').append(encode(parameter[1]));
-            separator = '&';
-        }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri.toString()))
-                .timeout(requestTimeout.plus(call.extraTimeout()))
-                .header("User-Agent", USER_AGENT)
-                .header("Accept", "application/json");
-        if (apiKey != null) {
-            builder.header("X-API-Key", apiKey);
-        }
-        if (call.idempotencyKey() != null) {
-            builder.header("Idempotency-Key", call.idempotencyKey());
-        }
+        HttpRequest.Builder builder = requestBuilder(call, "application/json");
         if (call.body() == null) {
             return builder.method(call.method(), HttpRequest.BodyPublishers.noBody()).build();
         }
@@ -243,6 +249,26 @@ final class Transport {
         }
         return builder.header("Content-Type", "application/json")
                 .method(call.method(), HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private HttpRequest.Builder requestBuilder(Call call, String accept) {
+        StringBuilder uri = new StringBuilder(root).append(call.path());
+        char separator = '?';
+        for (String[] parameter : call.query()) {
+            uri.append(separator).append(encode(parameter[0])).append('=').append(encode(parameter[1]));
+            separator = '&';
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri.toString()))
+                .timeout(requestTimeout.plus(call.extraTimeout()))
+                .header("User-Agent", USER_AGENT)
+                .header("Accept", accept);
+        if (apiKey != null) {
+            builder.header("X-API-Key", apiKey);
+        }
+        if (call.idempotencyKey() != null) {
+            builder.header("Idempotency-Key", call.idempotencyKey());
+        }
+        return builder;
     }
 
     /** {@code value} as one URL path segment. */

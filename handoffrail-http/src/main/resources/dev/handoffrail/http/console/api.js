@@ -85,6 +85,44 @@ export function respond(id, response, respondedBy, notes) {
   return request('POST', `packets/${encodeURIComponent(id)}/respond`, body);
 }
 
+/**
+ * Opens the real-time stream GET /events (http-api.md §17.5) subscribed to {@code channels}, with the key in the
+ * X-API-Key header like every other call (never EventSource, which could only carry the key in the address).
+ * Resolves to the open response, whose body is text/event-stream; a refusal (401, 403, 429, ...) is an ApiError.
+ */
+export async function events(channels, signal) {
+  const url = new URL('../../events', API);
+  for (const channel of channels) {
+    url.searchParams.append('subscribe', channel);
+  }
+  let response;
+  try {
+    response = await fetch(url, {
+      headers: { 'Accept': 'text/event-stream', 'X-API-Key': storedKey() || '' },
+      cache: 'no-store',
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      redirect: 'error',
+      signal,
+    });
+  } catch (failure) {
+    throw new ApiError(0, { detail: 'The event stream could not be reached.' });
+  }
+  const type = response.headers.get('Content-Type') || '';
+  if (!response.ok || !response.body || !type.startsWith('text/event-stream')) {
+    let json = null;
+    try {
+      json = await response.json();
+    } catch (notJson) {
+      json = null;
+    }
+    const error = new ApiError(response.status, json);
+    error.retryAfter = response.headers.get('Retry-After');
+    throw error;
+  }
+  return response;
+}
+
 async function request(method, path, body, key = storedKey()) {
   const headers = { 'Accept': 'application/json', 'X-API-Key': key || '' };
   if (body !== null && body !== undefined) {

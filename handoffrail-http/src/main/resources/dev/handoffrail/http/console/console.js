@@ -16,6 +16,7 @@ const state = {
   total: 0,
   signature: '',
   loading: false,
+  reloadWanted: false,
   stopWatching: null,
   lastOpened: null,
   openId: null,
@@ -127,7 +128,7 @@ function openQueue() {
   show('queue');
   document.title = 'Queue · HandoffRail reviewer console';
   if (!state.stopWatching) {
-    state.stopWatching = watchQueue(() => loadQueue());
+    state.stopWatching = watchQueue(() => loadQueue(), showUpdateMode);
   }
   loadQueue().then(() => {
     if (fromDetail) {
@@ -154,10 +155,16 @@ function urgency(a, b) {
 
 /** Fetches the current page of the queue and redraws it when it changed. */
 async function loadQueue() {
-  if (state.loading || !api.storedKey()) {
+  if (!api.storedKey()) {
+    return;
+  }
+  if (state.loading) {
+    // a change announced while a load is under way may not be in its answer: load once more afterwards
+    state.reloadWanted = true;
     return;
   }
   state.loading = true;
+  state.reloadWanted = false;
   try {
     let list = await api.awaiting(PAGE_SIZE, state.page * PAGE_SIZE);
     if (list.packets.length === 0 && list.total > 0 && state.page > 0) {
@@ -176,6 +183,22 @@ async function loadQueue() {
   } finally {
     state.loading = false;
   }
+  if (state.reloadWanted) {
+    await loadQueue();
+  }
+}
+
+const UPDATE_MODES = {
+  connecting: 'Connecting to live updates…',
+  live: 'Live: updates as packets arrive.',
+  polling: 'Live updates unavailable; checking every few seconds.',
+};
+
+/** The unobtrusive note under the queue's heading: how the queue is kept up to date. */
+function showUpdateMode(mode) {
+  const node = byId('update-mode');
+  node.dataset.mode = mode;
+  node.textContent = UPDATE_MODES[mode] || '';
 }
 
 function renderQueue(packets) {

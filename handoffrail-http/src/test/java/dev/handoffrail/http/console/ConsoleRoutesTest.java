@@ -115,13 +115,15 @@ class ConsoleRoutesTest {
             assertThat(source).as(script).doesNotContain("innerHTML").doesNotContain("outerHTML")
                     .doesNotContain("insertAdjacentHTML").doesNotContain("document.write").doesNotContain("eval(")
                     .doesNotContain("new Function").doesNotContain("setTimeout('").doesNotContain("document.cookie")
-                    .doesNotContain("api_key=");
+                    .doesNotContain("api_key=").doesNotContain("new EventSource");
             assertThat(Pattern.compile("\\bconsole\\.(log|info|warn|error|debug|trace)").matcher(source).find())
                     .as(script).isFalse();
         }
         String api = resource("api.js");
         assertThat(api).contains("sessionStorage.setItem(KEY_STORAGE, key)").doesNotContain("localStorage");
         assertThat(api).contains("'X-API-Key': key");
+        // the event stream is opened with fetch and the key in the header, like every other call
+        assertThat(api).contains("'X-API-Key': storedKey() || ''").contains("url.searchParams.append('subscribe'");
     }
 
     private static void assertHardened(TestResponse response) {
