@@ -387,7 +387,6 @@ class QuotasAndLimitsOnEveryPathTest {
                 List.of(new ConversationEntry(ConversationRole.USER, content, null, null)), List.of(), Map.of()));
     }
 
-    /** A batch item as the JSON object of a packet input. */
     /** A batch item as an adapter hands it over: the draft, and the size of the JSON it was read from. */
     private static CreateItem item(String source, String target, String custom) {
         Map<String, Object> json = Map.of("metadata", Map.of("source_agent", Map.of("id", source, "name", source),
