@@ -165,7 +165,11 @@ class ClientErrorMappingEndToEndTest {
     void quotas_are_quota_exceeded_whether_403_or_429() {
         ClientTestServer.Tenant tenant = server.newTenant(Tier.PRO);
         server.admin().tenants().update(tenant.id(), TenantUpdate.empty().handoffsPerDay(1));
-        HandoffRailClient rail = tenant.client();
+        // no retries: near midnight UTC the daily refusal's Retry-After is short, and a retrying client would
+        // rightly wait for the new day and succeed
+        HandoffRailClient rail = server.client(tenant.adminKey(), RetryPolicy.none(), duration -> {
+            throw new AssertionError("no retry expected");
+        });
         rail.packets().create(packet("a", "b"));
 
         QuotaExceededException daily = error(QuotaExceededException.class, "DAILY_QUOTA_EXCEEDED", 429,

@@ -78,7 +78,9 @@ class ClientRetryEndToEndTest {
         ClientTestServer.Tenant tenant = server.newTenant(Tier.PRO);
         server.admin().tenants().update(tenant.id(), TenantUpdate.empty().handoffsPerDay(1));
         List<Duration> waits = new CopyOnWriteArrayList<>();
-        HandoffRailClient rail = server.client(tenant.adminKey(), RetryPolicy.defaults(), waits::add);
+        // waits of up to 0 s: the daily refusal asks for at least 1 s, even a second before midnight UTC
+        HandoffRailClient rail = server.client(tenant.adminKey(),
+                RetryPolicy.defaults().withMaxRetryAfter(Duration.ZERO), waits::add);
         rail.packets().create(PACKET);
 
         QuotaExceededException e = catchThrowableOfType(QuotaExceededException.class,

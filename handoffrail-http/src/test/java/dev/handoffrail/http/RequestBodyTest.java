@@ -4,9 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoffrail.core.auth.Role;
 import dev.handoffrail.core.tenant.Tier;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -254,6 +267,52 @@ class RequestBodyTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).containsEntry("name", "n").containsEntry("count", null)
                 .containsEntry("tags", null);
+    }
+
+    @Test
+    void a_large_body_refused_before_it_is_read_still_gets_its_answer() throws Exception {
+        byte[] body = objectOfSize(300_000).getBytes(StandardCharsets.UTF_8);
+        record Refusal(String method, String path, String key, int status) {
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Queue<String> unanswered = new ConcurrentLinkedQueue<>();
+        java.util.Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        try {
+            List<Future<?>> senders = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                // a key per sender: 25 refusals each stay within the 60 requests per minute of a key
+                List<Refusal> refusals = List.of(new Refusal("POST", "/api/v1/items", api.key(Role.READER, Tier.FREE),
+                                403), new Refusal("POST", "/api/v1/nothing-here", freeWriter, 404),
+                        new Refusal("PATCH", "/api/v1/items", freeWriter, 405));
+                senders.add(pool.submit(() -> {
+                    for (int i = 0; i < 75; i++) {
+                        Refusal refusal = refusals.get(i % refusals.size());
+                        HttpRequest request = HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + api.app.port() + refusal.path()))
+                                .method(refusal.method(), HttpRequest.BodyPublishers.ofByteArray(body))
+                                .header("Content-Type", "application/json").header("X-API-Key", refusal.key())
+                                .build();
+                        try {
+                            int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
+                            statuses.merge(status, 1, Integer::sum);
+                        } catch (IOException noAnswer) {
+                            unanswered.add(refusal + ": " + noAnswer);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> sender : senders) {
+                sender.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(unanswered).isEmpty();
+        assertThat(statuses).isEqualTo(Map.of(403, 100, 404, 100, 405, 100));
     }
 
     private TestResponse post(String body) {

@@ -49,10 +49,11 @@ final class PacketClaims implements AutoCloseable {
     private final PacketJournal journal;
     private final ClaimNextWaiters waiters = new ClaimNextWaiters();
     private final ClaimNextExecutors executors = new ClaimNextExecutors();
-    private AutoCloseable subscription;
+    private final BusSubscription subscription;
 
     PacketClaims(PacketService.Ports ports, TenantQuotas quotas, PacketJournal journal) {
         this.ports = ports;
+        this.subscription = new BusSubscription(ports.eventBus(), this::onMessage);
         this.quotas = quotas;
         this.journal = journal;
     }
@@ -148,7 +149,7 @@ final class PacketClaims implements AutoCloseable {
         Limits limits = quotas.load(caller.tenant());
         String target = command.targetAgent();
         AgentInfo agent = command.claimant().asAgent();
-        subscribeOnce();
+        subscription.ensureSubscribed();
         long deadline = System.nanoTime() + command.maxWait().toNanos();
         WaitingClaim waiting = new WaitingClaim(() -> takeNext(caller, limits, agent, target, command.tags(), lease),
                 executors.attempts(), deadline, waiters::closed);
@@ -167,18 +168,7 @@ final class PacketClaims implements AutoCloseable {
     @Override
     public void close() {
         waiters.close();
-        AutoCloseable current;
-        synchronized (this) {
-            current = subscription;
-            subscription = null;
-        }
-        if (current != null) {
-            try {
-                current.close();
-            } catch (Exception e) {
-                // unsubscribing is best-effort at shutdown; the waiters have been released already
-            }
-        }
+        subscription.close();
         executors.close();
     }
 
@@ -187,11 +177,6 @@ final class PacketClaims implements AutoCloseable {
         return waiters.waiting();
     }
 
-    private synchronized void subscribeOnce() {
-        if (subscription == null && !waiters.closed()) {
-            subscription = ports.eventBus().subscribe(this::onMessage);
-        }
-    }
 
     private void onMessage(EventBus.Message message) {
         if (message instanceof EventBus.PacketEventMessage packetEvent) {

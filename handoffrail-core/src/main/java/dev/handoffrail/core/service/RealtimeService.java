@@ -41,12 +41,13 @@ public final class RealtimeService implements RealtimeUseCase, AutoCloseable {
     private final EventBus eventBus;
     private final RailSettings settings;
     private final Map<TenantId, Set<OpenConnection>> byTenant = new ConcurrentHashMap<>();
-    private AutoCloseable subscription;
+    private final BusSubscription subscription;
     private volatile boolean closed;
 
     public RealtimeService(ConnectionCounter counter, EventBus eventBus, RailSettings settings) {
         this.counter = requireNonNull(counter, "counter");
         this.eventBus = requireNonNull(eventBus, "eventBus");
+        this.subscription = new BusSubscription(eventBus, this::onMessage);
         this.settings = requireNonNull(settings, "settings");
     }
 
@@ -57,7 +58,7 @@ public final class RealtimeService implements RealtimeUseCase, AutoCloseable {
         if (closed) {
             throw new HandoffRailException(ErrorCode.SERVICE_UNAVAILABLE, "Server shutting down");
         }
-        subscribeOnce();
+        subscription.ensureSubscribed();
         Tier tier = caller.tenant().tier();
         long limit = settings.tiers().quotasFor(tier).maxRealtimeConnections();
         OpenConnection connection = new OpenConnection(caller, listener);
@@ -85,18 +86,7 @@ public final class RealtimeService implements RealtimeUseCase, AutoCloseable {
     public void close() {
         closed = true;
         byTenant.values().forEach(set -> List.copyOf(set).forEach(c -> c.end(Closure.SHUTDOWN)));
-        AutoCloseable current;
-        synchronized (this) {
-            current = subscription;
-            subscription = null;
-        }
-        if (current != null) {
-            try {
-                current.close();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.DEBUG, "unsubscribing from the event bus failed", e);
-            }
-        }
+        subscription.close();
     }
 
     /** Connections open on this instance (tests). */
@@ -104,11 +94,6 @@ public final class RealtimeService implements RealtimeUseCase, AutoCloseable {
         return byTenant.values().stream().mapToInt(Set::size).sum();
     }
 
-    private synchronized void subscribeOnce() {
-        if (subscription == null && !closed) {
-            subscription = eventBus.subscribe(this::onMessage);
-        }
-    }
 
     private void onMessage(EventBus.Message message) {
         if (message instanceof EventBus.PacketEventMessage packetEvent) {

@@ -98,6 +98,7 @@ public final class HttpPipeline {
     }
 
     private void failed(HandoffRailException e, Context ctx) {
+        BodyReader.discardUnread(ctx);
         countRefusal(e, ctx);
         Responses.error(ctx, ErrorBody.of(e, RequestIds.of(ctx)));
     }
@@ -118,6 +119,7 @@ public final class HttpPipeline {
     }
 
     private void refused(TransportException e, Context ctx) {
+        BodyReader.discardUnread(ctx);
         if (e.code() == TransportCode.METHOD_NOT_ALLOWED) {
             List<String> allowed = table.allowedMethods(ctx.path());
             if (!allowed.isEmpty()) {
@@ -134,6 +136,7 @@ public final class HttpPipeline {
         } else if (e instanceof NotFoundResponse || e instanceof MethodNotAllowedResponse) {
             failed(new HandoffRailException(ErrorCode.NOT_FOUND, "Not found: " + ctx.path()), ctx);
         } else {
+            BodyReader.discardUnread(ctx);
             String code = ErrorStatus.codeFor(e.getStatus());
             Responses.error(ctx, ErrorBody.of(ErrorStatus.of(code), code, describe(code), RequestIds.of(ctx)));
         }

@@ -17,8 +17,6 @@ import dev.handoffrail.http.error.TransportException;
 import dev.handoffrail.http.json.JsonCodec;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +108,7 @@ final class RequestPipeline {
         String idempotencyKey = route.idempotencyKeys() ? IdempotentExecution.keyOf(ctx) : null;
         long limit = route.bodyLimit().bytes(rail.settings().tiers().quotasFor(caller.tenant().tier()),
                 settings.defaultBodyLimit());
-        byte[] bytes = BodyReader.read(input(ctx), limit, caller.tenant().tier().wireName());
+        byte[] bytes = BodyReader.read(ctx, limit, caller.tenant().tier().wireName());
         Handler parseThenHandle = c -> {
             Requests.body(c, parse(route, c, bytes));
             handler.handle(c);
@@ -162,13 +160,5 @@ final class RequestPipeline {
             }
         }
         return true;
-    }
-
-    private static InputStream input(Context ctx) {
-        try {
-            return ctx.req().getInputStream();
-        } catch (IOException e) {
-            throw new TransportException(TransportCode.MALFORMED_JSON, "Request body could not be read");
-        }
     }
 }
