@@ -46,8 +46,8 @@ class ClientAgentExampleTest {
                     .build());
             System.out.println("handed off " + handoff.id());
 
-            // the billing agent: claim the next packet (long-polling), run the handler, complete it;
-            // an exception fails the packet and records the error as a failed action
+            // the billing agent: claim the next packet (long-polling) under a 60 s lease kept alive by heartbeats,
+            // run the handler, complete it; an exception fails the packet and records the error as a failed action
             billing = rail.worker(AgentInfo.of("billing-01", "BillingBot"));
             billing.handle(packet -> {                             // blocks until billing.stop()
                 String customer = (String) packet.context().custom().get("customer_id");

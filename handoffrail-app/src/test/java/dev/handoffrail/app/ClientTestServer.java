@@ -38,6 +38,15 @@ final class ClientTestServer implements AutoCloseable {
 
     /** The server on {@code port} with the database in {@code dir}: starting it again there is a restart. */
     static ClientTestServer start(Path dir, int port) {
+        return start(dir, port, Map.of());
+    }
+
+    /** The server with {@code settings} (HR_* variables) on top of the tests' defaults. */
+    static ClientTestServer start(Path dir, Map<String, String> settings) {
+        return start(dir, freePort(), settings);
+    }
+
+    private static ClientTestServer start(Path dir, int port, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
         env.put("HR_DATABASE_URL", "sqlite:///" + dir.resolve("client.db"));
         env.put("HR_PORT", String.valueOf(port));
@@ -49,6 +58,7 @@ final class ClientTestServer implements AutoCloseable {
         env.put("HR_TIER_QUOTAS", "{\"free\": {\"requests_per_minute\": 3},"
                 + " \"pro\": {\"requests_per_minute\": -1, \"requests_per_hour\": -1},"
                 + " \"business\": {\"requests_per_minute\": -1, \"requests_per_hour\": -1}}");
+        env.putAll(settings);
         return new ClientTestServer(Application.start(AppConfig.fromEnv(env), ApplicationEndToEndTest.quietBanner()));
     }
 

@@ -45,6 +45,8 @@ record ErrorEnvelope(String code, int statusCode, String detail, String field, S
                 return new RateLimitedException(this);
             case "GONE":
                 return new GoneException(this);
+            case "LEASE_LOST":
+                return new LeaseLostException(this);
             default:
                 break;
         }

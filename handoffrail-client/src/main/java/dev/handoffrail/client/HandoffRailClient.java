@@ -21,8 +21,9 @@ import java.util.Objects;
  * }</pre>
  *
  * Errors are {@link HandoffRailApiException}s. Calls are retried as {@link RetryPolicy} describes; creations carry
- * a generated {@code Idempotency-Key}. Real-time events come through {@link #events()}; lease heartbeats are not
- * part of this client yet.
+ * a generated {@code Idempotency-Key}. Real-time events come through {@link #events()}; claim leases through
+ * {@link PacketsApi#claim(String, AgentInfo, Duration)}, {@link PacketsApi#heartbeat(String, String)} and the
+ * {@link #worker(AgentInfo) worker}, which heartbeats on its own.
  */
 public final class HandoffRailClient {
     private final Transport transport;
@@ -94,8 +95,8 @@ public final class HandoffRailClient {
     }
 
     /**
-     * A worker that claims packets for {@code agent} one at a time, runs a handler on each and completes or fails
-     * it. See {@link Worker}.
+     * A worker that claims packets for {@code agent} one at a time under a claim lease (60 s by default, kept alive
+     * by heartbeats), runs a handler on each and completes or fails it. See {@link Worker}.
      */
     public Worker worker(AgentInfo agent) {
         return new Worker(packets, agent);

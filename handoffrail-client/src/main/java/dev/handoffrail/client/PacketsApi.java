@@ -2,12 +2,16 @@ package dev.handoffrail.client;
 
 import static dev.handoffrail.client.Transport.segment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoffrail.client.Transport.Call;
 import dev.handoffrail.client.model.AgentInfo;
 import dev.handoffrail.client.model.BatchClaimResult;
 import dev.handoffrail.client.model.BatchCompleteResult;
 import dev.handoffrail.client.model.BatchCreateResult;
 import dev.handoffrail.client.model.ClaimNextOptions;
+import dev.handoffrail.client.model.Lease;
+import dev.handoffrail.client.model.LeasedPacket;
 import dev.handoffrail.client.model.NewPacket;
 import dev.handoffrail.client.model.Packet;
 import dev.handoffrail.client.model.PacketHistory;
@@ -28,6 +32,8 @@ import java.util.stream.Stream;
 /** The packet endpoints (http-api.md §9). Thread-safe; get it from {@link HandoffRailClient#packets()}. */
 public final class PacketsApi {
     private static final String PACKETS = "/api/v1/packets";
+    /** The header carrying a claim lease's token. */
+    static final String LEASE_TOKEN = "X-HR-Lease-Token";
 
     private final Transport transport;
 
@@ -61,8 +67,18 @@ public final class PacketsApi {
     }
 
     public Packet chain(String parentId, NewPacket child, String idempotencyKey) {
-        return transport.call(Call.create(PACKETS + "/" + segment(parentId) + "/chain", child, idempotencyKey),
-                Packet.class);
+        return chain(parentId, child, idempotencyKey, null);
+    }
+
+    /**
+     * {@code chain} by the parent's leaseholder: {@code leaseToken} (null: none) goes in {@code X-HR-Lease-Token}; a
+     * token that does not hold the parent's lease gets {@link LeaseLostException} and creates nothing.
+     * {@code idempotencyKey} null: a fresh one.
+     */
+    public Packet chain(String parentId, NewPacket child, String idempotencyKey, String leaseToken) {
+        String key = idempotencyKey == null ? newIdempotencyKey() : idempotencyKey;
+        return transport.call(Call.create(PACKETS + "/" + segment(parentId) + "/chain", child, key)
+                .header(LEASE_TOKEN, leaseToken), Packet.class);
     }
 
     /** {@code GET /packets/{id}}. */
@@ -136,21 +152,61 @@ public final class PacketsApi {
     }
 
     /**
+     * {@code POST /packets/{id}/claim} with {@code lease_seconds}: the claimed packet and its {@link Lease} (send
+     * {@link #heartbeat} well within it, and its token with the completion). {@code lease} null claims without a
+     * lease (then {@link LeasedPacket#lease()} is null); otherwise whole seconds between 5 and 86,400.
+     */
+    public LeasedPacket claim(String id, AgentInfo agent, Duration lease) {
+        Map<String, Object> body = claimant(agent);
+        body.put("lease_seconds", leaseSeconds(lease));
+        return leased(transport.execute(Call.send("POST", PACKETS + "/" + segment(id) + "/claim", body)).body());
+    }
+
+    /**
      * {@code POST /packets/claim-next}: the next packet for {@code agent}, waiting up to
      * {@code options.waitSeconds()} for one; empty when none came.
      */
     public Optional<Packet> claimNext(AgentInfo agent, ClaimNextOptions options) {
+        return claimNext(agent, options, null).map(LeasedPacket::packet);
+    }
+
+    /**
+     * {@code claimNext} with {@code lease_seconds}: the packet and its {@link Lease}. {@code lease} null claims
+     * without a lease (then {@link LeasedPacket#lease()} is null); otherwise whole seconds between 5 and 86,400.
+     */
+    public Optional<LeasedPacket> claimNext(AgentInfo agent, ClaimNextOptions options, Duration lease) {
         Map<String, Object> body = claimant(agent);
         body.put("target_agent", options.targetAgent());
         body.put("tags", options.tags());
         body.put("wait_seconds", options.waitSeconds());
+        body.put("lease_seconds", leaseSeconds(lease));
         Call call = Call.send("POST", PACKETS + "/claim-next", body)
                 .longPoll(Duration.ofSeconds(options.waitSeconds()));
         Transport.Answer answer = transport.execute(call);
         if (answer.status() == 204 || answer.body().length == 0) {
             return Optional.empty();
         }
-        return Optional.of(transport.read(answer.body(), Packet.class));
+        return Optional.of(leased(answer.body()));
+    }
+
+    /**
+     * {@code POST /packets/{id}/heartbeat}: extends the lease {@code leaseToken} holds by its own length from now.
+     * {@link LeaseLostException} when the token holds no unexpired lease (nothing changed then). Not retried on
+     * transport failures: the next heartbeat is the retry.
+     */
+    public LeasedPacket heartbeat(String id, String leaseToken) {
+        return heartbeat(id, leaseToken, null);
+    }
+
+    /** {@link #heartbeat(String, String)} extending the lease to {@code lease} from now (null: its own length). */
+    public LeasedPacket heartbeat(String id, String leaseToken, Duration lease) {
+        if (leaseToken == null || leaseToken.isBlank()) {
+            throw new IllegalArgumentException("a heartbeat needs the lease token");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("lease_seconds", leaseSeconds(lease));
+        return leased(transport.execute(Call.send("POST", PACKETS + "/" + segment(id) + "/heartbeat", body)
+                .header(LEASE_TOKEN, leaseToken)).body());
     }
 
     /** {@code POST /packets/batch/claim}. */
@@ -177,17 +233,37 @@ public final class PacketsApi {
 
     /** {@code PATCH /packets/{id}}. */
     public Packet update(String id, PacketUpdate update) {
-        return transport.call(Call.send("PATCH", PACKETS + "/" + segment(id), update), Packet.class);
+        return update(id, update, null);
+    }
+
+    /**
+     * {@code PATCH /packets/{id}} by a leaseholder: {@code leaseToken} (null: none) goes in {@code X-HR-Lease-Token}.
+     * While the packet holds a lease, moving it to {@code in_progress}, {@code completed} or {@code failed} needs
+     * the token; a token that does not hold the lease gets {@link LeaseLostException} and nothing changes.
+     */
+    public Packet update(String id, PacketUpdate update, String leaseToken) {
+        return transport.call(Call.send("PATCH", PACKETS + "/" + segment(id), update).header(LEASE_TOKEN, leaseToken),
+                Packet.class);
     }
 
     /** {@code PATCH {"status": "completed"}}. */
     public Packet complete(String id) {
-        return update(id, PacketUpdate.status(PacketStatus.COMPLETED));
+        return complete(id, null);
+    }
+
+    /** {@code PATCH {"status": "completed"}} with the lease's token (null: none). */
+    public Packet complete(String id, String leaseToken) {
+        return update(id, PacketUpdate.status(PacketStatus.COMPLETED), leaseToken);
     }
 
     /** {@code PATCH {"status": "failed"}}. */
     public Packet fail(String id) {
-        return update(id, PacketUpdate.status(PacketStatus.FAILED));
+        return fail(id, null);
+    }
+
+    /** {@code PATCH {"status": "failed"}} with the lease's token (null: none). */
+    public Packet fail(String id, String leaseToken) {
+        return update(id, PacketUpdate.status(PacketStatus.FAILED), leaseToken);
     }
 
     /** {@code DELETE /packets/{id}}: moves the packet to {@code expired}. */
@@ -198,6 +274,31 @@ public final class PacketsApi {
     /** {@code GET /packets/{id}/history}. */
     public PacketHistory history(String id) {
         return transport.call(Call.get(PACKETS + "/" + segment(id) + "/history"), PacketHistory.class);
+    }
+
+    private LeasedPacket leased(byte[] body) {
+        JsonNode tree = transport.read(body, JsonNode.class);
+        Packet packet;
+        Lease lease;
+        try {
+            packet = transport.json().treeToValue(tree, Packet.class);
+            JsonNode node = tree.get("lease");
+            lease = node == null || node.isNull() ? null : transport.json().treeToValue(node, Lease.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new HandoffRailTransportException("unreadable answer: " + e.getMessage(), e);
+        }
+        return new LeasedPacket(packet, lease);
+    }
+
+    /** {@code lease} as {@code lease_seconds}; null stays null (no lease). */
+    private static Long leaseSeconds(Duration lease) {
+        if (lease == null) {
+            return null;
+        }
+        if (lease.isNegative() || lease.isZero() || lease.toNanos() % 1_000_000_000L != 0) {
+            throw new IllegalArgumentException("a lease is a positive whole number of seconds, got " + lease);
+        }
+        return lease.toSeconds();
     }
 
     private static Map<String, Object> claimant(AgentInfo agent) {

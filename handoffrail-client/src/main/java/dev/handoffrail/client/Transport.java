@@ -51,18 +51,27 @@ final class Transport {
 
     /** One request: {@code idempotent} allows retries on transport failures and 503. */
     record Call(String method, String path, List<String[]> query, Object body, boolean idempotent,
-                String idempotencyKey, Duration extraTimeout) {
+                String idempotencyKey, Duration extraTimeout, List<String[]> headers) {
         static Call get(String path) {
-            return new Call("GET", path, new ArrayList<>(), null, true, null, Duration.ZERO);
+            return new Call("GET", path, new ArrayList<>(), null, true, null, Duration.ZERO, new ArrayList<>());
         }
 
         static Call send(String method, String path, Object body) {
-            return new Call(method, path, new ArrayList<>(), body, false, null, Duration.ZERO);
+            return new Call(method, path, new ArrayList<>(), body, false, null, Duration.ZERO, new ArrayList<>());
         }
 
         /** A creation: retried freely, since the key makes the server answer a repeat with the first result. */
         static Call create(String path, Object body, String idempotencyKey) {
-            return new Call("POST", path, new ArrayList<>(), body, true, idempotencyKey, Duration.ZERO);
+            return new Call("POST", path, new ArrayList<>(), body, true, idempotencyKey, Duration.ZERO,
+                    new ArrayList<>());
+        }
+
+        /** Adds a request header; a null value adds nothing. */
+        Call header(String name, String value) {
+            if (value != null) {
+                headers.add(new String[] {name, value});
+            }
+            return this;
         }
 
         Call param(String name, Object value) {
@@ -73,7 +82,7 @@ final class Transport {
         }
 
         Call longPoll(Duration wait) {
-            return new Call(method, path, query, body, idempotent, idempotencyKey, wait);
+            return new Call(method, path, query, body, idempotent, idempotencyKey, wait, headers);
         }
     }
 
@@ -267,6 +276,9 @@ final class Transport {
         }
         if (call.idempotencyKey() != null) {
             builder.header("Idempotency-Key", call.idempotencyKey());
+        }
+        for (String[] header : call.headers()) {
+            builder.header(header[0], header[1]);
         }
         return builder;
     }

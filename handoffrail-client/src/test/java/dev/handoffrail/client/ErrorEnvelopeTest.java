@@ -42,7 +42,9 @@ class ErrorEnvelopeTest {
         assertThat(exception(429, "RATE_LIMITED")).isInstanceOf(RateLimitedException.class);
         assertThat(exception(404, "NOT_FOUND")).isExactlyInstanceOf(NotFoundException.class);
         assertThat(exception(410, "GONE")).isInstanceOf(GoneException.class).isInstanceOf(NotFoundException.class);
-        assertThat(exception(409, "ALREADY_CLAIMED")).isInstanceOf(ConflictException.class);
+        assertThat(exception(409, "ALREADY_CLAIMED")).isExactlyInstanceOf(ConflictException.class);
+        assertThat(exception(409, "LEASE_LOST")).isInstanceOf(LeaseLostException.class)
+                .isInstanceOf(ConflictException.class);
         assertThat(exception(413, "PAYLOAD_TOO_LARGE")).isInstanceOf(PayloadTooLargeException.class);
         assertThat(exception(415, "UNSUPPORTED_MEDIA_TYPE")).isInstanceOf(InvalidRequestException.class);
         assertThat(exception(503, "SERVICE_UNAVAILABLE")).isInstanceOf(ServerException.class);

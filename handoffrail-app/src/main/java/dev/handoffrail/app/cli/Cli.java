@@ -45,6 +45,8 @@ public final class Cli {
             "  packets claim ID --agent ID [--agent-name N]",
             "  packets claim --next --agent ID [--agent-name N] [--target ID|*] [--tag T] [--wait SECONDS]",
             "  packets respond ID --response TEXT --by WHO [--notes TEXT]",
+            "  packets watch [--status S[,S]] [--packet ID] [--agent ID] [--channel C]... [--count N]",
+            "                [--timeout SECONDS]   (events as they happen; --json: one object a line)",
             "  hooks list | create HOOK_URL --secret S [--event E]... | delete ID | deliveries ID [--status S]",
             "  hooks dlq | replay DELIVERY_ID | retry-all",
             "  keys list | create --name N [--role R] [--tenant T] [--platform-admin] | revoke ID | rotate ID",
@@ -73,7 +75,7 @@ public final class Cli {
             if (args.positionals().isEmpty()) {
                 throw new UsageException(group + " needs a subcommand");
             }
-            Output output = new Output(out, args.flag("json"));
+            Output output = new Output(out, err, args.flag("json"));
             HandoffRailClient client = client(args, env);
             int status = switch (group) {
                 case "packets" -> new PacketCommands(client, output).run(args);
@@ -125,11 +127,18 @@ public final class Cli {
                 .enable(SerializationFeature.INDENT_OUTPUT);
 
         private final PrintStream out;
+        private final PrintStream err;
         private final boolean json;
 
-        Output(PrintStream out, boolean json) {
+        Output(PrintStream out, PrintStream err, boolean json) {
             this.out = out;
+            this.err = err;
             this.json = json;
+        }
+
+        /** Where news that is not the command's result goes (standard error). */
+        PrintStream err() {
+            return err;
         }
 
         boolean json() {

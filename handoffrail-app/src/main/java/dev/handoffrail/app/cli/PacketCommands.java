@@ -3,8 +3,13 @@ package dev.handoffrail.app.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handoffrail.app.cli.Cli.Output;
+import dev.handoffrail.client.EventFilter;
+import dev.handoffrail.client.EventListener;
+import dev.handoffrail.client.EventSubscription;
+import dev.handoffrail.client.HandoffRailApiException;
 import dev.handoffrail.client.HandoffRailClient;
 import dev.handoffrail.client.Json;
+import dev.handoffrail.client.PacketEvent;
 import dev.handoffrail.client.model.AgentInfo;
 import dev.handoffrail.client.model.ClaimNextOptions;
 import dev.handoffrail.client.model.HistoryEvent;
@@ -17,12 +22,19 @@ import dev.handoffrail.client.model.PacketQuery;
 import dev.handoffrail.client.model.PacketStatus;
 import dev.handoffrail.client.model.Priority;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /** {@code packets ...}: one method per subcommand. */
@@ -62,6 +74,7 @@ final class PacketCommands {
             }
             case "respond" -> respond(args);
             case "history" -> history(args);
+            case "watch" -> watch(args);
             case "delete" -> {
                 String id = args.positional(1, "packet id");
                 args.rejectUnknown();
@@ -203,6 +216,108 @@ final class PacketCommands {
         }
         output.print(history, table);
         return Cli.OK;
+    }
+
+    /**
+     * {@code packets watch}: prints the events the filter selects as they happen (one line each, or one compact JSON
+     * object a line with {@code --json}) until {@code --count} events were printed, {@code --timeout} seconds
+     * passed, or the process is interrupted. Connection news goes to standard error. A refusal of the stream
+     * (bad key, role too low, channel refused) ends it with the API error status.
+     */
+    private int watch(CliArgs args) {
+        EventFilter filter = watchFilter(args);
+        Integer count = args.integer("count");
+        Integer timeout = args.integer("timeout");
+        args.rejectUnknown();
+        if (count != null && count < 1 || timeout != null && timeout < 1) {
+            throw new UsageException("--count and --timeout must be at least 1");
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger printed = new AtomicInteger();
+        AtomicReference<HandoffRailApiException> refused = new AtomicReference<>();
+        PrintStream out = output.out();
+        PrintStream err = output.err();
+        EventListener listener = new EventListener() {
+            @Override
+            public void onEvent(PacketEvent event) {
+                if (done.getCount() == 0) {
+                    return;
+                }
+                synchronized (out) {
+                    out.println(output.json() ? compactJson(event) : eventLine(event));
+                    out.flush();
+                }
+                if (count != null && printed.incrementAndGet() >= count) {
+                    done.countDown();
+                }
+            }
+
+            @Override
+            public void onConnected(String connectionId) {
+                err.println("watching " + String.join(",", filter.channels()) + " (connection " + connectionId
+                        + "); Ctrl-C to stop");
+            }
+
+            @Override
+            public void onDisconnected(String reason, Duration reconnectIn) {
+                err.println("disconnected: " + reason + "; reconnecting in " + reconnectIn.toMillis() + " ms");
+            }
+
+            @Override
+            public void onError(HandoffRailApiException error) {
+                refused.set(error);
+            }
+
+            @Override
+            public void onClosed() {
+                done.countDown();
+            }
+        };
+        EventSubscription subscription = client.events().subscribe(filter, listener);
+        try {
+            if (timeout == null) {
+                done.await();
+            } else {
+                done.await(timeout, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            subscription.close();
+        }
+        if (refused.get() != null) {
+            throw refused.get();
+        }
+        return Cli.OK;
+    }
+
+    private static EventFilter watchFilter(CliArgs args) {
+        List<String> channels = new ArrayList<>();
+        args.all("status").stream().flatMap(value -> List.of(value.split(",")).stream())
+                .forEach(value -> channels.add("status:" + parse(() -> PacketStatus.fromWire(value)).wireName()));
+        args.all("packet").forEach(id -> channels.add("packet:" + id));
+        args.all("agent").forEach(id -> channels.add("agent:" + id));
+        channels.addAll(args.all("channel"));
+        if (channels.isEmpty()) {
+            return EventFilter.all();
+        }
+        return parse(() -> EventFilter.channels(channels.toArray(String[]::new)));
+    }
+
+    private static String eventLine(PacketEvent event) {
+        return String.join("  ", String.valueOf(event.timestamp()), event.type(), String.valueOf(event.packetId()),
+                event.previousStatus().map(previous -> previous + " -> ").orElse("")
+                        + Optional.ofNullable(event.status()).orElse("-"),
+                Optional.ofNullable(event.sourceAgentId()).orElse("-") + " -> "
+                        + Optional.ofNullable(event.targetAgentId()).orElse("-"));
+    }
+
+    private static String compactJson(PacketEvent event) {
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event always serialises", e);
+        }
     }
 
     private int packet(Packet packet) {
