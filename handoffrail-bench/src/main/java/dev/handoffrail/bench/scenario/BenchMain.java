@@ -22,7 +22,9 @@ import java.util.Locale;
  * or at half and all of a smaller count), {@code --measure <seconds>},
  * {@code --race <packets>} (default 1,000; quick 100), {@code --drain <packets>} (default 10,000; quick 500),
  * {@code --databases sqlite,postgresql}, {@code --markdown <file>} (also write the table there), {@code --jfr}
- * (record HandoffRail with JFR's profile settings into {@code <run directory>/handoffrail-<database>.jfr}).
+ * (record HandoffRail with JFR's profile settings into {@code <run directory>/handoffrail-<database>.jfr}),
+ * {@code --product-warmup <seconds>} (the product's shortest warm-up, default 20), {@code --product-jvm '<options>'}
+ * (extra JVM options of HandoffRail's server, e.g. an async-profiler agent).
  */
 public final class BenchMain {
 
@@ -32,7 +34,8 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !(args[0].equals("quick") || args[0].equals("full"))) {
             System.err.println("usage: bench quick|full [--jar path] [--stored n] [--measure seconds] [--race n]"
-                    + " [--drain n] [--databases sqlite,postgresql] [--markdown file] [--jfr]");
+                    + " [--drain n] [--databases sqlite,postgresql] [--markdown file] [--jfr]"
+                    + " [--product-warmup seconds] [--product-jvm 'options']");
             System.exit(2);
         }
         BenchSettings settings = args[0].equals("full") ? BenchSettings.fullMode() : BenchSettings.quickMode();
@@ -59,6 +62,10 @@ public final class BenchMain {
                 case "--drain" -> settings = settings.withCounts(settings.racePackets(), Integer.parseInt(value));
                 case "--databases" -> databases = List.of(value.toLowerCase(Locale.ROOT).split(","));
                 case "--markdown" -> markdown = Path.of(value);
+                case "--product-warmup" -> settings = settings.withProduct(
+                        Duration.ofSeconds(Long.parseLong(value)), settings.productJvm());
+                case "--product-jvm" -> settings = settings.withProduct(settings.productWarmup(),
+                        List.of(value.trim().split("\\s+")));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -86,8 +93,11 @@ public final class BenchMain {
         BenchSettings settings = measurer.settings();
         String suffix = Long.toString(System.currentTimeMillis() % 1_000_000);
         CreateScenarios creates = new CreateScenarios(measurer);
-        List<String> jfrOptions = jfr ? List.of("-XX:StartFlightRecording=settings=profile,filename="
-                + settings.runDirectory().resolve("handoffrail-" + name + ".jfr").toAbsolutePath()) : List.of();
+        List<String> jfrOptions = new java.util.ArrayList<>(settings.productJvm());
+        if (jfr) {
+            jfrOptions.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + settings.runDirectory().resolve("handoffrail-" + name + ".jfr").toAbsolutePath());
+        }
         try (Database ceilingDatabase = open(name, settings, "ceiling_" + suffix);
              Database database = open(name, settings, "handoffrail_" + suffix);
              ServerProcess ceilingServer = Servers.ceiling(settings, ceilingDatabase);

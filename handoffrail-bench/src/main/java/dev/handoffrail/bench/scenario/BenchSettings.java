@@ -19,43 +19,56 @@ import java.util.List;
  * @param appJar          the shaded server jar
  * @param runDirectory    where databases and server logs go
  * @param productLogLevel {@code HR_LOG_LEVEL} of the product
+ * @param productWarmup   the shortest warm-up of the product before it is compared with the ceiling
+ * @param productJvm      extra JVM options of the product's server
  */
 record BenchSettings(boolean full, Duration warmup, Duration measure, int connections, int racePackets,
         int drainPackets, int storedPackets, List<Integer> heapPoints, Path appJar, Path runDirectory,
-        String productLogLevel) {
+        String productLogLevel, Duration productWarmup, List<String> productJvm) {
 
     static final int RACE_CLAIMERS = 64;
     static final int DRAIN_WORKERS = 8;
+    /**
+     * The product's default warm-up. The ceiling's few methods compile within the usual warm-up; HandoffRail's
+     * request path (pipeline, rules, JSON, JDBC) is far larger, and on 2 cores C2 was still compiling for 40 % of
+     * the product's CPU after 20 s (async-profiler, docs/benchmarks.md).
+     */
+    static final Duration DEFAULT_PRODUCT_WARMUP = Duration.ofSeconds(20);
 
     static BenchSettings quickMode() {
         return new BenchSettings(false, Duration.ofSeconds(2), Duration.ofSeconds(4), 64, 100, 500, 0,
-                List.of(), defaultJar(), defaultRunDirectory(), "info");
+                List.of(), defaultJar(), defaultRunDirectory(), "info", DEFAULT_PRODUCT_WARMUP, List.of());
     }
 
     static BenchSettings fullMode() {
         return new BenchSettings(true, Duration.ofSeconds(10), Duration.ofSeconds(20), 64, 1_000, 10_000, 0,
-                List.of(), defaultJar(), defaultRunDirectory(), "info").withStoredPackets(1_000_000);
+                List.of(), defaultJar(), defaultRunDirectory(), "info", DEFAULT_PRODUCT_WARMUP, List.of()).withStoredPackets(1_000_000);
     }
 
     BenchSettings withStoredPackets(int stored) {
         List<Integer> heap = stored >= 200_000 ? List.of(100_000, 200_000) : List.of(stored / 2, stored);
         return new BenchSettings(full, warmup, measure, connections, racePackets, drainPackets, stored, heap, appJar,
-                runDirectory, productLogLevel);
+                runDirectory, productLogLevel, productWarmup, productJvm);
     }
 
     BenchSettings withCounts(int race, int drain) {
         return new BenchSettings(full, warmup, measure, connections, race, drain, storedPackets, heapPoints, appJar,
-                runDirectory, productLogLevel);
+                runDirectory, productLogLevel, productWarmup, productJvm);
     }
 
     BenchSettings withAppJar(Path jar) {
         return new BenchSettings(full, warmup, measure, connections, racePackets, drainPackets, storedPackets,
-                heapPoints, jar, runDirectory, productLogLevel);
+                heapPoints, jar, runDirectory, productLogLevel, productWarmup, productJvm);
     }
 
     BenchSettings withMeasure(Duration warm, Duration length) {
         return new BenchSettings(full, warm, length, connections, racePackets, drainPackets, storedPackets,
-                heapPoints, appJar, runDirectory, productLogLevel);
+                heapPoints, appJar, runDirectory, productLogLevel, productWarmup, productJvm);
+    }
+
+    BenchSettings withProduct(Duration warm, List<String> jvm) {
+        return new BenchSettings(full, warmup, measure, connections, racePackets, drainPackets, storedPackets,
+                heapPoints, appJar, runDirectory, productLogLevel, warm, List.copyOf(jvm));
     }
 
     private static Path defaultJar() {

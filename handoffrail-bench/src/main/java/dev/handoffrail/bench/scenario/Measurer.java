@@ -25,8 +25,6 @@ final class Measurer {
         return settings;
     }
 
-    /** The shortest warm-up of the product before it is compared with the ceiling. */
-    static final Duration PRODUCT_WARMUP = Duration.ofSeconds(20);
 
     ResultTable table() {
         return table;
@@ -43,7 +41,7 @@ final class Measurer {
 
     /**
      * Two servers measured in alternating rounds (ceiling, product, ceiling, product, …), each round a closed loop
-     * of {@code settings.measure() / rounds}, after a warm-up of each (the product at least {@link #PRODUCT_WARMUP}).
+     * of {@code settings.measure() / rounds}, after a warm-up of each (the product at least {@link BenchSettings#productWarmup()}).
      * On a machine shared with other work the load then changes for both alike, so their ratio stays meaningful.
      * Adds the ceiling's row, then the product's row with its ratio to the ceiling, and returns both.
      */
@@ -66,12 +64,13 @@ final class Measurer {
     }
 
     /**
-     * The product's warm-up before its first measured round: at least {@link #PRODUCT_WARMUP}. The ceiling's few
+     * The product's warm-up before its first measured round: at least {@link BenchSettings#productWarmup()}. The ceiling's few
      * methods are compiled within the usual warm-up; HandoffRail's request path (pipeline, rules, JSON, JDBC) was
      * still being compiled then, and measured at a quarter of its warm throughput.
      */
     private Duration productWarmup() {
-        return settings.warmup().compareTo(PRODUCT_WARMUP) >= 0 ? settings.warmup() : PRODUCT_WARMUP;
+        Duration minimum = settings.productWarmup();
+        return settings.warmup().compareTo(minimum) >= 0 ? settings.warmup() : minimum;
     }
 
     /** A server, its label in the table and the operation that drives it. */

@@ -175,9 +175,12 @@ public enum SqlDialect {
         }
     }
 
-    /** Jdbi settings: UUIDs are native on PostgreSQL (also when null) and text on SQLite. */
+    /** Jdbi settings: UUIDs are native on PostgreSQL (also when null) and text on SQLite; SQLite keeps its prepared statements. */
     void configure(Jdbi jdbi) {
         jdbi.registerArgument(new UuidArgument(this));
+        if (this == SQLITE) {
+            jdbi.setStatementBuilderFactory(new SqliteStatementCache());
+        }
     }
 
     /** Full-text search fragments; see {@link #fullText()}. */

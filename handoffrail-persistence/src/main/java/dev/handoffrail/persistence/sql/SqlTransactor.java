@@ -3,7 +3,6 @@ package dev.handoffrail.persistence.sql;
 import dev.handoffrail.core.port.out.Transactor;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -20,18 +19,14 @@ final class SqlTransactor implements Transactor {
     private final Jdbi jdbi;
     private final SqlDialect dialect;
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
-    /*
-     * SQLite has a single writer. Writers of this pool queue here instead of spinning in SQLite's busy handler;
-     * BEGIN IMMEDIATE plus busy_timeout still arbitrate between processes. The lock is not fair: a fair lock hands
-     * every release to a parked thread, and waiting for that thread to be scheduled cost more than a write
-     * (handoffrail-bench create on SQLite: 226-284/s fair, 382-513/s unfair, same machine).
-     */
-    private final ReentrantLock sqliteWriter = new ReentrantLock();
+    /** SQLite's single writer, with group commit; null on PostgreSQL. */
+    private final SqliteWriter sqliteWriter;
     private final List<Runnable> endListeners = new CopyOnWriteArrayList<>();
 
     SqlTransactor(Jdbi jdbi, SqlDialect dialect) {
         this.jdbi = jdbi;
         this.dialect = dialect;
+        this.sqliteWriter = dialect == SqlDialect.SQLITE ? new SqliteWriter(jdbi, dialect) : null;
     }
 
     @Override
@@ -47,10 +42,14 @@ final class SqlTransactor implements Transactor {
     }
 
     private <T> T outermost(Supplier<T> work) {
-        boolean serialised = dialect == SqlDialect.SQLITE;
-        if (serialised) {
-            sqliteWriter.lock();
+        try {
+            return sqliteWriter != null ? sqliteWriter.write(work, current) : ownTransaction(work);
+        } finally {
+            endListeners.forEach(Runnable::run);
         }
+    }
+
+    private <T> T ownTransaction(Supplier<T> work) {
         try (Handle handle = jdbi.open()) {
             dialect.begin(handle);
             current.set(handle);
@@ -70,11 +69,6 @@ final class SqlTransactor implements Transactor {
                 throw e;
             }
             return result;
-        } finally {
-            if (serialised) {
-                sqliteWriter.unlock();
-            }
-            endListeners.forEach(Runnable::run);
         }
     }
 

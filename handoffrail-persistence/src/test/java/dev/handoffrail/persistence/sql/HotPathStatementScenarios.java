@@ -128,7 +128,7 @@ abstract class HotPathStatementScenarios {
     /** Each statement as its verb and first table, e.g. {@code SELECT tenants}, without transaction control. */
     private static List<String> shapes(List<String> sql) {
         return sql.stream()
-                .filter(s -> !s.startsWith("BEGIN") && !s.startsWith("COMMIT"))
+                .filter(s -> !s.matches("^(BEGIN|COMMIT|SAVEPOINT|RELEASE)\\b.*"))
                 .map(s -> s.split(" ")[0] + " " + s.replaceFirst("^.*?\\b(FROM|INTO|UPDATE) (\\w+).*$", "$2"))
                 .toList();
     }
