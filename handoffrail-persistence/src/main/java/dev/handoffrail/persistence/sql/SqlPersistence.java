@@ -51,7 +51,8 @@ public final class SqlPersistence implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
         jdbi.setTemplateEngine(new NoTemplateEngine());
         dialect.configure(jdbi);
-        for (Class<?> row : new Class<?>[] {PacketRow.class, SqlAuditLog.AuditRow.class,
+        jdbi.registerRowMapper(PacketRow.class, PacketRow.MAPPER);
+        for (Class<?> row : new Class<?>[] {SqlAuditLog.AuditRow.class,
             SqlTenantStore.TenantRow.class, SqlApiKeyStore.ApiKeyRow.class, SqlWebhookStore.WebhookRow.class,
             SqlDeliveryStore.DeliveryRow.class, SqlSchemaStore.SchemaRow.class,
             SqlIdempotencyStore.Remembered.class}) {
