@@ -207,8 +207,9 @@ public final class HandoffRailBuilder {
         List<AutoCloseable> created = new ArrayList<>();
         RailPorts ports = cached(ports(created), created);
         PacketService packets = new PacketService(packetPorts(ports), settings, observer);
-        WebhookDispatcher dispatcher = new WebhookDispatcher(new WebhookDispatcher.Ports(ports.webhooks(),
-                ports.deliveries(), ports.tenants(), ports.webhookTransport(), ports.hostResolver(), ports.clock()),
+        WebhookDispatcher dispatcher = new WebhookDispatcher(new WebhookDispatcher.Ports(ports.transactor(),
+                ports.webhooks(), ports.deliveries(), ports.tenants(), ports.audit(), ports.webhookTransport(),
+                ports.hostResolver(), ports.clock()),
                 settings, observer);
         RealtimeService realtime = new RealtimeService(ports.connections(), ports.eventBus(), settings);
         WiredRail.UseCases useCases = new WiredRail.UseCases(packets, packets, packets, packets, packets, packets,

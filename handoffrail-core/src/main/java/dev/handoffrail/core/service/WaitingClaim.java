@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * One claim-next call waiting for a packet without holding a thread (http-api.md §9.15). Each wake-up runs one
  * attempt on {@code executor}; wake-ups during an attempt run one more attempt after it, never two at once. The
- * call ends with the packet an attempt took, or empty once the deadline passed or the service closed, and only
+ * call ends with the packet an attempt took, or empty once the deadline passed (after a last attempt) or the service
+ * closed, and only
  * between attempts: an attempt that took a packet always hands it to the result, so a packet is never claimed for
  * a call that already answered. Thread-safe.
  */
@@ -56,7 +57,10 @@ final class WaitingClaim {
         submit();
     }
 
-    /** The deadline passed: answer empty now, or after the attempt under way if it takes nothing. */
+    /**
+     * The deadline passed: one last attempt (unless one is under way or due), then the answer, empty if it took
+     * nothing. The last attempt catches a packet whose wake-up was lost (an event bus that dropped a message).
+     */
     void expire() {
         synchronized (this) {
             if (done) {
@@ -66,9 +70,9 @@ final class WaitingClaim {
             if (running || scheduled) {
                 return;
             }
-            done = true;
+            scheduled = true;
         }
-        result.complete(Optional.empty());
+        submit();
     }
 
     /** One attempt; on the caller's thread for the first, on the executor for the others. */

@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.handoffrail.core.RailObserver;
 import dev.handoffrail.core.RailSettings;
+import dev.handoffrail.core.audit.AuditEntry;
+import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.packet.Timestamps;
+import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.port.out.DeliveryStore;
 import dev.handoffrail.core.port.out.HostResolver;
 import dev.handoffrail.core.port.out.TenantStore;
+import dev.handoffrail.core.port.out.Transactor;
 import dev.handoffrail.core.port.out.WebhookStore;
 import dev.handoffrail.core.port.out.WebhookTransport;
 import dev.handoffrail.core.webhook.Delivery;
@@ -27,10 +31,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -46,9 +52,12 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class WebhookDispatcher {
     /** The driven ports webhook delivery uses. */
-    public record Ports(WebhookStore webhooks, DeliveryStore deliveries, TenantStore tenants,
-                        WebhookTransport webhookTransport, HostResolver hostResolver, Clock clock) {
+    public record Ports(Transactor transactor, WebhookStore webhooks, DeliveryStore deliveries,
+                        TenantStore tenants, AuditLog audit, WebhookTransport webhookTransport,
+                        HostResolver hostResolver, Clock clock) {
         public Ports {
+            requireNonNull(transactor, "transactor");
+            requireNonNull(audit, "audit");
             requireNonNull(webhooks, "webhooks");
             requireNonNull(deliveries, "deliveries");
             requireNonNull(tenants, "tenants");
@@ -75,6 +84,8 @@ public final class WebhookDispatcher {
     static final String WEBHOOK_INACTIVE = "Webhook inactive";
     static final String TENANT_DELETED = "Tenant deleted";
     static final String WEBHOOK_GONE = "Webhook gone: the receiver answered 410";
+    /** The audit actor of a deactivation after a {@code 410 Gone}. */
+    static final String GONE_ACTOR = "system:webhook_delivery";
     private static final int MAX_ERROR_BODY = 200;
     private static final int GONE = 410;
     private static final int TOO_MANY_REQUESTS = 429;
@@ -223,10 +234,29 @@ public final class WebhookDispatcher {
         boolean stored = ports.deliveries().updateIfUnchanged(delivery, updated);
         observer.webhookAttempt(webhook.id(), delivery.eventType(), result.succeeded(), latency);
         if (gone) {
-            ports.webhooks().deactivate(webhook.tenant(), webhook.id());
-            ports.deliveries().cancelForWebhook(webhook.tenant(), webhook.id(), WEBHOOK_GONE, now);
+            deactivateGone(webhook, delivery, now);
         }
         return stored ? updated : ports.deliveries().find(delivery.tenant(), delivery.id()).orElse(updated);
+    }
+
+    /**
+     * The receiver said {@code 410 Gone}: the webhook is deactivated, its open deliveries dead-lettered and the
+     * change audited as {@code webhook.deactivated} by {@value #GONE_ACTOR}, in one transaction; once only, when
+     * several instances hear the 410.
+     */
+    private void deactivateGone(Webhook webhook, Delivery delivery, Instant now) {
+        ports.transactor().inTransaction(() -> {
+            if (ports.webhooks().deactivate(webhook.tenant(), webhook.id())) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("reason", "receiver answered 410 Gone");
+                details.put("delivery_id", delivery.id().toString());
+                ports.audit().append(List.of(new AuditEntry(UUID.randomUUID(), webhook.tenant(),
+                        AuditResource.WEBHOOK, webhook.id().toString(), null, "webhook.deactivated", GONE_ACTOR,
+                        details, now, null)));
+            }
+            ports.deliveries().cancelForWebhook(webhook.tenant(), webhook.id(), WEBHOOK_GONE, now);
+            return null;
+        });
     }
 
     /** How long a delivery stays reserved for the caller that took it. */

@@ -17,6 +17,7 @@ import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.port.in.ClaimPacketUseCase.ClaimNextCommand;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.tenant.Tier;
+import dev.handoffrail.core.testing.PacketFixtures;
 import dev.handoffrail.core.testing.Race;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,6 +145,18 @@ class ClaimNextTest {
                     new ClaimNextCommand(Claimant.of(BILLING), "billing-01", Set.of(), Duration.ofMillis(200)));
 
             assertThat(waiting.get(10, TimeUnit.SECONDS)).isEmpty();
+        }
+    }
+
+    @Test
+    void a_packet_whose_wake_up_was_lost_is_taken_by_the_last_attempt_at_the_deadline() throws Exception {
+        try (ServiceHarness h = ServiceHarness.create()) {
+            CompletableFuture<Optional<Packet>> waiting = h.service.claimNextAsync(h.agent,
+                    new ClaimNextCommand(Claimant.of(BILLING), "billing-01", Set.of(), Duration.ofMillis(300)));
+            Packet unannounced = h.insert(PacketFixtures.aPacket());
+
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).map(Packet::id).contains(unannounced.id());
+            assertThat(h.stored(unannounced.id()).status()).isEqualTo(PacketStatus.CLAIMED);
         }
     }
 

@@ -100,8 +100,8 @@ final class TestRail {
 
     /** Delivery ports over {@code transport} (a transport that must never be used when null). */
     WebhookDispatcher.Ports dispatcherPorts(WebhookTransport transport) {
-        return new WebhookDispatcher.Ports(stores.webhooks(), stores.deliveries(), stores.tenants(),
-                transport != null ? transport : NO_REQUESTS, resolver(), clock);
+        return new WebhookDispatcher.Ports(stores.transactor(), stores.webhooks(), stores.deliveries(),
+                stores.tenants(), stores.audit(), transport != null ? transport : NO_REQUESTS, resolver(), clock);
     }
 
     Tenant tenant(TenantId id, Tier tier) {

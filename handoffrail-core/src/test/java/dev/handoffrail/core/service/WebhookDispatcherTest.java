@@ -5,6 +5,8 @@ import static dev.handoffrail.core.testing.Fixtures.ACME;
 import static dev.handoffrail.core.testing.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handoffrail.core.audit.AuditEntry;
+import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.port.out.WebhookTransport;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -278,6 +281,13 @@ class WebhookDispatcherTest {
         assertThat(stored(later).lastError()).isEqualTo(WebhookDispatcher.WEBHOOK_GONE);
         assertThat(stored(ofOther)).isEqualTo(ofOther);
         assertThat(rail.stores.webhooks().find(ACME, other.id()).orElseThrow().active()).isTrue();
+        AuditEntry deactivated = rail.onlyAuditEntry(ACME);
+        assertThat(deactivated.action()).isEqualTo("webhook.deactivated");
+        assertThat(deactivated.resource()).isEqualTo(AuditResource.WEBHOOK);
+        assertThat(deactivated.resourceId()).isEqualTo(gone.id().toString());
+        assertThat(deactivated.actor()).isEqualTo("system:webhook_delivery");
+        assertThat(deactivated.details()).isEqualTo(Map.of("reason", "receiver answered 410 Gone", "delivery_id",
+                attempted.id().toString()));
     }
 
     @Test
