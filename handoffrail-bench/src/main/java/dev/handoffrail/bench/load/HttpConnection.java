@@ -22,11 +22,14 @@ import java.net.Socket;
 public final class HttpConnection implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final int READ_TIMEOUT_MILLIS = 60_000;
+    /** Jetty closes a connection idle for 30 s; one idle this long is replaced before it is used again. */
+    private static final long MAX_IDLE_NANOS = 20_000_000_000L;
 
     private final InetSocketAddress address;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    private long lastUsed;
 
     /** A connection to 127.0.0.1 at {@code port}; the socket opens on the first request. */
     public HttpConnection(int port) {
@@ -40,7 +43,9 @@ public final class HttpConnection implements AutoCloseable {
             out.write(request.head());
             out.write(request.body());
             out.flush();
-            return readResponse();
+            Response response = readResponse();
+            lastUsed = System.nanoTime();
+            return response;
         } catch (IOException e) {
             close();
             throw e;
@@ -48,6 +53,9 @@ public final class HttpConnection implements AutoCloseable {
     }
 
     private void open() throws IOException {
+        if (socket != null && System.nanoTime() - lastUsed > MAX_IDLE_NANOS) {
+            close();
+        }
         if (socket != null) {
             return;
         }
