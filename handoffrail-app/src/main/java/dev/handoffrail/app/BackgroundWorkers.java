@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The loops around the core's background work: the expiry sweeper every {@code HR_SWEEP_INTERVAL_SECONDS}, the
- * webhook dispatcher every 200 ms (sooner while it finds work, and whenever an attempt ends), its attempts on a pool bounded by
- * {@link #DISPATCH_LIMITS}, the retention purge hourly (it deletes only
- * what is past each tenant's retention, so running it more often than daily is harmless). Each work item is
+ * webhook dispatcher every 200 ms (sooner while it finds work, and whenever an attempt ends), its attempts on a
+ * pool bounded by {@link #DISPATCH_LIMITS}, the retention purge hourly (it deletes only what is past each tenant's
+ * retention, so running it more often than daily is harmless). Each work item is
  * cluster-safe in the core; a failing pass is logged once and retried with a capped backoff (see {@link Loop}).
  */
 final class BackgroundWorkers {
