@@ -87,14 +87,17 @@ class SqliteStatementCacheTest {
 
     @Test
     void statements_of_a_closed_connection_are_dropped() {
+        // without a pool every handle opens a connection of its own and closes it when the handle closes
+        Jdbi unpooled = Jdbi.create("jdbc:sqlite:" + dir.resolve("cache.db"));
         SqliteStatementCache cache = new SqliteStatementCache();
-        jdbi.setStatementBuilderFactory(cache);
-        jdbi.useHandle(handle -> handle.createQuery(SELECT).bind("from", 1).mapTo(String.class).list());
+        unpooled.setStatementBuilderFactory(cache);
+        unpooled.useHandle(handle -> handle.createQuery(SELECT).bind("from", 1).mapTo(String.class).list());
         assertThat(cache.connections()).isEqualTo(1);
-        pool.getHikariPoolMXBean().softEvictConnections();
 
-        jdbi.useHandle(handle -> handle.createQuery(SELECT).bind("from", 1).mapTo(String.class).list());
+        List<String> names = unpooled.withHandle(handle -> handle.createQuery(SELECT).bind("from", 3)
+                .mapTo(String.class).list());
 
+        assertThat(names).containsExactly("three");
         assertThat(cache.connections()).isEqualTo(1);
     }
 }
