@@ -177,7 +177,6 @@ final class PacketClaims implements AutoCloseable {
         return waiters.waiting();
     }
 
-
     private void onMessage(EventBus.Message message) {
         if (message instanceof EventBus.PacketEventMessage packetEvent) {
             DomainEvent event = packetEvent.event();

@@ -94,7 +94,6 @@ public final class RealtimeService implements RealtimeUseCase, AutoCloseable {
         return byTenant.values().stream().mapToInt(Set::size).sum();
     }
 
-
     private void onMessage(EventBus.Message message) {
         if (message instanceof EventBus.PacketEventMessage packetEvent) {
             DomainEvent event = packetEvent.event();
