@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -95,6 +96,8 @@ class CrashSafetyTest {
         assertThat(stored.packets.keySet()).containsAll(acknowledged.created);
         assertThat(stored.halfWritten()).as("packets whose history or outbox does not match their status").isEmpty();
         assertThat(stored.countersMatch()).as("tenant_agents counts equal the active packets").isTrue();
+        assertThat(stored.packetCounts()).as("packet_counts by status equal the packets")
+                .isEqualTo(stored.packetsByStatus());
         System.out.printf("crash %s: killed after %d acknowledged writes (%d creates, %d claims, %d completes); "
                 + "%d packets stored and checked, 0 lost, 0 half-written%n",
                 databaseUrl.startsWith("sqlite") ? "sqlite" : "postgresql", acknowledged.total(),
@@ -203,7 +206,8 @@ class CrashSafetyTest {
 
     /** What the database holds, read directly: packets, their history and outbox event types, agent counters. */
     private record Consistency(Map<String, String> packets, Map<String, List<String>> history,
-                               Map<String, Set<String>> outbox, long activeByCounter, long activePackets) {
+                               Map<String, Set<String>> outbox, long activeByCounter, long activePackets,
+                               Map<String, Long> packetCounts, Map<String, Long> packetsByStatus) {
         static Consistency read(String jdbcUrl) throws SQLException {
             Map<String, String> packets = new HashMap<>();
             Map<String, List<String>> history = new HashMap<>();
@@ -229,8 +233,23 @@ class CrashSafetyTest {
                 long counted = single(connection, "SELECT COALESCE(SUM(active_packets), 0) FROM tenant_agents");
                 long active = single(connection, "SELECT COUNT(*) FROM packets WHERE status IN "
                         + "('created', 'claimed', 'in_progress', 'awaiting_human')");
-                return new Consistency(packets, history, outbox, counted, active);
+                Map<String, Long> byCounter = byStatus(connection, "SELECT status, SUM(packets) FROM packet_counts "
+                        + "GROUP BY status HAVING SUM(packets) <> 0");
+                Map<String, Long> byStatus = byStatus(connection,
+                        "SELECT status, COUNT(*) FROM packets GROUP BY status");
+                return new Consistency(packets, history, outbox, counted, active, byCounter, byStatus);
             }
+        }
+
+        private static Map<String, Long> byStatus(Connection connection, String query) throws SQLException {
+            Map<String, Long> counts = new TreeMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(query);
+                 ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    counts.put(result.getString(1), result.getLong(2));
+                }
+            }
+            return counts;
         }
 
         private static long single(Connection connection, String query) throws SQLException {

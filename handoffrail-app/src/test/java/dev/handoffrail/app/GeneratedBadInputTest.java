@@ -42,7 +42,7 @@ class GeneratedBadInputTest {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Set<String> MASKED = Set.of("api_keys.last_used_at");
-    private static final Set<String> COUNTERS = Set.of("daily_handoffs", "tenant_agents");
+    private static final Set<String> COUNTERS = Set.of("daily_handoffs", "tenant_agents", "packet_counts");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PACKET = """
             {"metadata": {"source_agent": {"id": "sales-01", "name": "SalesBot"},

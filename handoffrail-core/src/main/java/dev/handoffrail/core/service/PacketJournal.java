@@ -11,6 +11,7 @@ import dev.handoffrail.core.packet.PacketRepresentation;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Timestamps;
 import dev.handoffrail.core.port.out.EventBus;
+import dev.handoffrail.core.port.out.TransactionConflictException;
 import dev.handoffrail.core.webhook.Delivery;
 import dev.handoffrail.core.webhook.DeliveryId;
 import dev.handoffrail.core.webhook.Webhook;
@@ -28,6 +29,8 @@ import java.util.function.Function;
  */
 final class PacketJournal {
     private static final System.Logger LOG = System.getLogger(PacketJournal.class.getName());
+    /** How many times a change is tried when the database keeps aborting it for conflicts. */
+    static final int ATTEMPTS = 3;
 
     private final JournalPorts ports;
     private final RailObserver observer;
@@ -50,22 +53,38 @@ final class PacketJournal {
         return write(key, now(), work);
     }
 
-    /** As {@link #write(ApiKeyId, Function)}, with the change happening at {@code now}. */
+    /**
+     * As {@link #write(ApiKeyId, Function)}, with the change happening at {@code now}. A transaction the database
+     * aborted for a conflict with a concurrent one (a deadlock between two changes naming the same agents) left
+     * nothing behind, so the whole change runs again, up to {@value #ATTEMPTS} times in all.
+     */
     <T> T write(ApiKeyId key, Instant now, Function<Entries, T> work) {
-        Entries entries = new Entries(key, now);
-        T result = ports.transactor().inTransaction(() -> {
-            T value = work.apply(entries);
-            if (!entries.history.isEmpty()) {
-                ports.audit().append(entries.history);
+        for (int attempt = 1; ; attempt++) {
+            Entries entries = new Entries(key, now);
+            T result;
+            try {
+                result = ports.transactor().inTransaction(() -> {
+                    T value = work.apply(entries);
+                    if (!entries.history.isEmpty()) {
+                        ports.audit().append(entries.history);
+                    }
+                    List<Delivery> outbox = outbox(entries.events, entries.now);
+                    if (!outbox.isEmpty()) {
+                        ports.deliveries().insert(outbox);
+                    }
+                    return value;
+                });
+            } catch (TransactionConflictException conflict) {
+                if (attempt == ATTEMPTS) {
+                    throw conflict;
+                }
+                LOG.log(System.Logger.Level.INFO, "a packet change conflicted with a concurrent one; running it "
+                        + "again (attempt " + (attempt + 1) + " of " + ATTEMPTS + ")");
+                continue;
             }
-            List<Delivery> outbox = outbox(entries.events, entries.now);
-            if (!outbox.isEmpty()) {
-                ports.deliveries().insert(outbox);
-            }
-            return value;
-        });
-        entries.events.forEach(this::publish);
-        return result;
+            entries.events.forEach(this::publish);
+            return result;
+        }
     }
 
     private List<Delivery> outbox(List<DomainEvent> events, Instant now) {

@@ -18,6 +18,7 @@ import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.port.out.ContextSchemaValidator;
 import dev.handoffrail.core.port.out.EventBus;
+import dev.handoffrail.core.port.out.Transactor;
 import dev.handoffrail.core.port.out.WebhookStore;
 import dev.handoffrail.core.tenant.TenantId;
 import dev.handoffrail.core.tenant.Tier;
@@ -112,6 +113,13 @@ final class ServiceHarness implements AutoCloseable {
     PacketService.Ports portsWith(WebhookStore webhooks) {
         PacketService.Ports p = ports;
         return new PacketService.Ports(p.transactor(), p.packets(), p.audit(), p.tenants(), webhooks, p.deliveries(),
+                p.schemas(), p.schemaValidator(), p.dailyHandoffs(), p.eventBus(), p.clock());
+    }
+
+    /** These ports with {@code transactor} instead of the in-memory stores' own. */
+    PacketService.Ports portsWith(Transactor transactor) {
+        PacketService.Ports p = ports;
+        return new PacketService.Ports(transactor, p.packets(), p.audit(), p.tenants(), p.webhooks(), p.deliveries(),
                 p.schemas(), p.schemaValidator(), p.dailyHandoffs(), p.eventBus(), p.clock());
     }
 

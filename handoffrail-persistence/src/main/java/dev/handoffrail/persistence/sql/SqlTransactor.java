@@ -1,6 +1,8 @@
 package dev.handoffrail.persistence.sql;
 
+import dev.handoffrail.core.port.out.TransactionConflictException;
 import dev.handoffrail.core.port.out.Transactor;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -13,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
  * the duration of the work, and every {@code Sql*} store call on that thread joins it. Outside a transaction a
  * store read runs on a pooled connection in auto-commit mode, and a store write runs in a transaction of its own.
  * A failure because the database cannot be reached leaves as {@code SERVICE_UNAVAILABLE} ({@link
- * DatabaseUnavailable}). Thread-safe.
+ * DatabaseUnavailable}); a transaction PostgreSQL aborted for a deadlock or a serialization failure leaves as
+ * {@link TransactionConflictException}. Thread-safe.
  */
 final class SqlTransactor implements Transactor {
     private final Jdbi jdbi;
@@ -37,8 +40,25 @@ final class SqlTransactor implements Transactor {
         try {
             return outermost(work);
         } catch (RuntimeException e) {
+            if (isConflict(e)) {
+                throw new TransactionConflictException();
+            }
             throw DatabaseUnavailable.translate(e);
         }
+    }
+
+    /**
+     * Whether the database aborted the transaction for a conflict with a concurrent one: PostgreSQL's deadlock
+     * detection ({@code 40P01}) or a serialization failure ({@code 40001}).
+     */
+    static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState())
+                    || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T outermost(Supplier<T> work) {

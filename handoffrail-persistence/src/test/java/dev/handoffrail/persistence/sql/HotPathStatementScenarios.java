@@ -11,6 +11,10 @@ import dev.handoffrail.core.event.EventType;
 import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketDraft;
+import dev.handoffrail.core.packet.PacketPage;
+import dev.handoffrail.core.packet.PacketQuery;
+import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.port.in.Claimant;
 import dev.handoffrail.core.tenant.Tier;
 import dev.handoffrail.core.testing.MutableClock;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -81,6 +86,25 @@ abstract class HotPathStatementScenarios {
     void a_claim_sends_a_fixed_list_of_statements_whatever_the_number_of_stored_packets() {
         assertFixedStatements(this::claim, List.of("SELECT packets", "SELECT tenant_agents", "UPDATE packets",
                 "INSERT audit_log"));
+    }
+
+    @Test
+    void a_list_page_reads_its_total_from_the_counts_whatever_the_number_of_stored_packets() {
+        Supplier<PacketPage> listFirstPage = () -> rail.queryPackets().list(caller, PacketQuery.all());
+        Supplier<PacketPage> listCreated = () -> rail.queryPackets().list(caller, new PacketQuery(
+                Set.of(PacketStatus.CREATED), null, null, Set.of(), Priority.NORMAL, false, null, null, 50, 0, null,
+                false));
+        create();
+
+        List<String> few = captured(listFirstPage);
+        storeActivePackets(300);
+        List<String> many = captured(listFirstPage);
+
+        assertThat(shapes(few)).containsExactly("SELECT packet_counts", "SELECT packets");
+        assertThat(many).containsExactlyElementsOf(few).noneMatch(sql -> sql.contains("count("));
+        assertThat(listFirstPage.get().total()).isEqualTo(301);
+        assertThat(listCreated.get().total()).isEqualTo(301);
+        assertThat(shapes(captured(listCreated))).containsExactly("SELECT packet_counts", "SELECT packets");
     }
 
     /**

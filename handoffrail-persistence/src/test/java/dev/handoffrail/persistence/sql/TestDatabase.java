@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 abstract class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     static final List<String> TABLES = List.of("packets", "packet_tags", "audit_log", "tenants", "api_keys",
-            "webhooks", "deliveries", "schemas", "daily_handoffs", "idempotency_keys", "tenant_agents");
+            "webhooks", "deliveries", "schemas", "daily_handoffs", "idempotency_keys", "tenant_agents",
+            "packet_counts");
 
     private boolean migrate = true;
 
