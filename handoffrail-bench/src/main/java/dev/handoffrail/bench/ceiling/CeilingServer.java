@@ -7,6 +7,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,8 +21,17 @@ import java.util.UUID;
  *   <li>{@code POST /noop}: answers {@code {"ok":true}} without reading the body (the HTTP stack alone);</li>
  *   <li>{@code POST /packets}: parses the body with Jackson, adds an {@code id}, does one plain insert of
  *       {@code (id, body)} and answers 201 with the document rendered back (a create without rules);</li>
+ *   <li>{@code POST /packets/durable}: parses the body with Jackson, adds {@code id}, {@code status} and
+ *       {@code created_at}, takes the indexed columns and the search text from it ({@link DurablePacket}) and, in
+ *       one transaction, does the durable writes a create of the product needs ({@link DurableWrites}: the agents'
+ *       active counts read by key, the packet row with the product's secondary and full-text indexes, its tag
+ *       rows, an audit row, the daily counter), then answers 201 with the document rendered back. No business
+ *       rule, so it tells how much of the gap to {@code /packets} the storage a create needs explains;</li>
  *   <li>{@code GET /health}: 200 once started.</li>
  * </ul>
+ *
+ * <p>Both create routes use the same store: on SQLite one connection under a lock, every transaction committed on
+ * its own (no group commit); on PostgreSQL the same pool.
  */
 public final class CeilingServer {
     private static final byte[] NOOP_BODY = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
@@ -32,7 +43,7 @@ public final class CeilingServer {
         this.store = store;
     }
 
-    /** Arguments: the port, then optionally the JDBC URL of the database for {@code POST /packets}. */
+    /** Arguments: the port, then optionally the JDBC URL of the database of the two create routes. */
     public static void main(String[] args) throws SQLException {
         int port = Integer.parseInt(args[0]);
         CeilingStore store = args.length > 1 ? CeilingStore.open(args[1]) : null;
@@ -43,6 +54,7 @@ public final class CeilingServer {
             config.routes.post("/noop", ctx -> ctx.contentType("application/json").result(NOOP_BODY));
             if (store != null) {
                 config.routes.post("/packets", server::create);
+                config.routes.post("/packets/durable", server::createDurable);
             }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -68,6 +80,29 @@ public final class CeilingServer {
         document.put("id", id.toString());
         String body = mapper.writeValueAsString(document);
         store.insert(id, body);
+        ctx.status(201).contentType("application/json").result(body);
+    }
+
+    private void createDurable(Context ctx) throws Exception {
+        JsonNode packet = mapper.readTree(ctx.bodyAsBytes());
+        if (!(packet instanceof ObjectNode document) || !packet.has("metadata")) {
+            ctx.status(400).json(Map.of("detail", "metadata is required"));
+            return;
+        }
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        document.put("id", id.toString());
+        document.put("status", DurablePacket.STATUS);
+        document.put("created_at", now.toString());
+        String body = mapper.writeValueAsString(document);
+        DurablePacket durable;
+        try {
+            durable = DurablePacket.of(id, now, document, body);
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("detail", e.getMessage()));
+            return;
+        }
+        store.insertDurable(durable);
         ctx.status(201).contentType("application/json").result(body);
     }
 }

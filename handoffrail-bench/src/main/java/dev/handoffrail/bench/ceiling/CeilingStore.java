@@ -10,19 +10,23 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * The one plain insert of the ceiling: {@code (id, body)} into a single table, with the product's database settings
- * (SQLite: one writer connection in WAL mode with {@code synchronous=NORMAL}; PostgreSQL: a HikariCP pool of the
- * product's default maximum size, 20). Thread-safe.
+ * The writes of the ceiling, with the product's database settings (SQLite: one writer connection in WAL mode with
+ * {@code synchronous=NORMAL}; PostgreSQL: a HikariCP pool of the product's default maximum size, 20): the one plain
+ * insert of {@code (id, body)} into a single table, and the durable writes of a create ({@link DurableWrites}) in
+ * one transaction. Thread-safe.
  */
 sealed interface CeilingStore extends AutoCloseable {
 
     /** Inserts one row in its own transaction (auto-commit). */
     void insert(UUID id, String body) throws SQLException;
 
+    /** Does the {@link DurableWrites} of {@code packet} in one transaction and commits it. */
+    void insertDurable(DurablePacket packet) throws SQLException;
+
     @Override
     void close() throws SQLException;
 
-    /** Opens {@code jdbcUrl} ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}) and creates the table. */
+    /** Opens {@code jdbcUrl} ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}) and creates the tables. */
     static CeilingStore open(String jdbcUrl) throws SQLException {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             return new Sqlite(jdbcUrl);
@@ -40,6 +44,10 @@ sealed interface CeilingStore extends AutoCloseable {
     final class Sqlite implements CeilingStore {
         private final Connection connection;
         private final PreparedStatement insert;
+        private final DurableWrites durable;
+        private final PreparedStatement begin;
+        private final PreparedStatement commit;
+        private final PreparedStatement rollback;
 
         Sqlite(String jdbcUrl) throws SQLException {
             connection = DriverManager.getConnection(jdbcUrl);
@@ -49,7 +57,13 @@ sealed interface CeilingStore extends AutoCloseable {
                 statement.execute("PRAGMA busy_timeout=5000");
                 statement.execute(CREATE_TABLE);
             }
+            DurableWrites.Dialect.SQLITE.createTables(connection);
             insert = connection.prepareStatement(INSERT);
+            durable = new DurableWrites(connection, DurableWrites.Dialect.SQLITE);
+            // the driver stays in auto-commit; the transaction is opened as the product opens it (write lock at once)
+            begin = connection.prepareStatement("BEGIN IMMEDIATE");
+            commit = connection.prepareStatement("COMMIT");
+            rollback = connection.prepareStatement("ROLLBACK");
         }
 
         @Override
@@ -60,12 +74,24 @@ sealed interface CeilingStore extends AutoCloseable {
         }
 
         @Override
+        public synchronized void insertDurable(DurablePacket packet) throws SQLException {
+            begin.execute();
+            try {
+                durable.write(packet);
+                commit.execute();
+            } catch (SQLException | RuntimeException e) {
+                rollback.execute();
+                throw e;
+            }
+        }
+
+        @Override
         public synchronized void close() throws SQLException {
             connection.close();
         }
     }
 
-    /** PostgreSQL through a connection pool, one statement per borrowed connection. */
+    /** PostgreSQL through a connection pool, one insert or one create's transaction per borrowed connection. */
     final class Postgres implements CeilingStore {
         private final HikariDataSource pool;
 
@@ -75,9 +101,12 @@ sealed interface CeilingStore extends AutoCloseable {
             config.setUsername("postgres");
             config.setMinimumIdle(10);
             config.setMaximumPoolSize(20);
+            // as the product: a create's tag rows go as one multi-row insert
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
             pool = new HikariDataSource(config);
             try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute(CREATE_TABLE);
+                DurableWrites.Dialect.POSTGRESQL.createTables(connection);
             }
         }
 
@@ -88,6 +117,22 @@ sealed interface CeilingStore extends AutoCloseable {
                 insert.setString(1, id.toString());
                 insert.setString(2, body);
                 insert.executeUpdate();
+            }
+        }
+
+        /** The pool resets auto-commit when the connection is returned. */
+        @Override
+        public void insertDurable(DurablePacket packet) throws SQLException {
+            try (Connection connection = pool.getConnection();
+                 DurableWrites durable = new DurableWrites(connection, DurableWrites.Dialect.POSTGRESQL)) {
+                connection.setAutoCommit(false);
+                try {
+                    durable.write(packet);
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
             }
         }
 

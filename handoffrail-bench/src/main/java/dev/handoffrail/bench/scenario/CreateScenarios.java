@@ -4,12 +4,13 @@ import dev.handoffrail.bench.load.Operation;
 import dev.handoffrail.bench.load.Request;
 import dev.handoffrail.bench.process.ServerProcess;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Create throughput of the ceiling and of HandoffRail on one database, and create → claim → complete. The
- * ceiling figures are kept for the ratios of the later scenarios on the same database.
+ * Create throughput of the ceilings and of HandoffRail on one database, and create → claim → complete. The
+ * one-insert ceiling's figure is kept for the ratios of the later scenarios on the same database.
  */
 final class CreateScenarios {
     /**
@@ -20,7 +21,7 @@ final class CreateScenarios {
     static final double CREATE_FLOOR = 0.03;
     /** The constant-rate scenario runs at this share of the ceiling's create throughput. */
     static final double CONSTANT_RATE_SHARE = 0.25;
-    /** Alternating rounds of ceiling and product in the create comparison. */
+    /** Alternating rounds of the two ceilings and the product in the create comparison. */
     private static final int ROUNDS = 4;
 
     private final Measurer measurer;
@@ -29,13 +30,15 @@ final class CreateScenarios {
         this.measurer = measurer;
     }
 
-    /** The ceiling's create throughput on one database, the reference of the later ratios. */
+    /** The one-insert ceiling's create throughput on one database, the reference of the later ratios. */
     record Ceiling(double create) {
     }
 
     /**
-     * The no-op ceiling alone, then create on the ceiling and on HandoffRail in alternating rounds (the same
-     * body, the same client); HandoffRail's create is checked against the collapse floor.
+     * The no-op ceiling alone, then create on the two ceilings (one insert; the durable writes of a create in one
+     * transaction) and on HandoffRail in alternating rounds (the same body, the same client). Ratios are to the
+     * one-insert ceiling; a fact line relates HandoffRail to the durable-writes ceiling and that to the one-insert
+     * one. HandoffRail's create is checked against the collapse floor.
      */
     Ceiling create(ServerProcess ceiling, ServerProcess rail, String key, String database) {
         Request noop = Request.of("POST", "/noop", Map.of(), "{}");
@@ -43,12 +46,20 @@ final class CreateScenarios {
         measurer.throughput("no-op JSON (HTTP stack and client)", "ceiling", ceiling, 0, noopOperation);
         Operation ceilingCreate = (connection, n) -> connection.send(Request.of("POST", "/packets", Map.of(),
                 PacketBodies.packet(n, "sales-01", "billing-01"))).status() == 201;
+        Operation durableCreate = (connection, n) -> connection.send(Request.of("POST", "/packets/durable",
+                Map.of(), PacketBodies.packet(n, "sales-01", "billing-01"))).status() == 201;
         Operation railCreate = (connection, n) ->
                 connection.send(RailClient.create(key, n, "sales-01", "billing-01")).status() == 201;
         ResultTable.Row[] rows = measurer.alternating("create 2.3 KB (" + database + ")", ROUNDS,
-                new Measurer.Side(ceiling, "ceiling: Javalin + Jackson + 1 insert", ceilingCreate),
+                List.of(new Measurer.Side(ceiling, "ceiling: Javalin + Jackson + 1 insert", ceilingCreate),
+                        new Measurer.Side(ceiling, "ceiling: Javalin + Jackson + durable writes (1 transaction)",
+                                durableCreate)),
                 new Measurer.Side(rail, "HandoffRail", railCreate));
-        ResultTable.Row row = rows[1];
+        ResultTable.Row durable = rows[1];
+        ResultTable.Row row = rows[2];
+        measurer.table().fact(String.format(Locale.ROOT, "%s HandoffRail create is %.1f %% of the durable-writes"
+                + " ceiling; the durable-writes ceiling is %.1f %% of the 1-insert ceiling", database,
+                row.result().throughput() / durable.result().throughput() * 100, durable.ratio() * 100));
         measurer.table().check(row.ratio() >= CREATE_FLOOR && row.result().errors() == 0, String.format(
                 Locale.ROOT, "%s create at %.1f %% of the ceiling (floor %.0f %%), %d errors", database,
                 row.ratio() * 100, CREATE_FLOOR * 100, row.result().errors()));

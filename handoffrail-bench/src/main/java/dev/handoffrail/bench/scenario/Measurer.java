@@ -6,6 +6,8 @@ import dev.handoffrail.bench.load.Operation;
 import dev.handoffrail.bench.process.MachineLoad;
 import dev.handoffrail.bench.process.ServerProcess;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -40,27 +42,34 @@ final class Measurer {
     }
 
     /**
-     * Two servers measured in alternating rounds (ceiling, product, ceiling, product, …), each round a closed loop
-     * of {@code settings.measure() / rounds}, after a warm-up of each (the product at least {@link BenchSettings#productWarmup()}).
-     * On a machine shared with other work the load then changes for both alike, so their ratio stays meaningful.
-     * Adds the ceiling's row, then the product's row with its ratio to the ceiling, and returns both.
+     * Ceilings and the product measured in alternating rounds (each ceiling, then the product, again and again),
+     * each round a closed loop of {@code settings.measure() / rounds}, after a warm-up of each (the product at least
+     * {@link BenchSettings#productWarmup()}). On a machine shared with other work the load then changes for all
+     * alike, so their ratios stay meaningful. Adds a row per ceiling, then the product's row; every row after the
+     * first has its ratio to the first ceiling. Returns the rows in that order.
      */
-    ResultTable.Row[] alternating(String scenario, int rounds, Side ceiling, Side product) {
+    ResultTable.Row[] alternating(String scenario, int rounds, List<Side> ceilings, Side product) {
         Duration round = settings.measure().dividedBy(rounds);
-        new LoadDriver(ceiling.server().port()).closedLoop(settings.connections(), Long.MAX_VALUE,
-                settings.warmup(), ceiling.operation());
+        List<Side> sides = new ArrayList<>(ceilings);
+        sides.add(product);
+        for (Side ceiling : ceilings) {
+            new LoadDriver(ceiling.server().port()).closedLoop(settings.connections(), Long.MAX_VALUE,
+                    settings.warmup(), ceiling.operation());
+        }
         new LoadDriver(product.server().port()).closedLoop(settings.connections(), Long.MAX_VALUE,
                 productWarmup(), product.operation());
-        Sample ceilingSample = null;
-        Sample productSample = null;
+        Sample[] samples = new Sample[sides.size()];
         for (int i = 0; i < rounds; i++) {
-            ceilingSample = Sample.plus(ceilingSample, sample(ceiling, round));
-            productSample = Sample.plus(productSample, sample(product, round));
+            for (int side = 0; side < sides.size(); side++) {
+                samples[side] = Sample.plus(samples[side], sample(sides.get(side), round));
+            }
         }
-        ResultTable.Row ceilingRow = table.add(ceilingSample.row(scenario, ceiling.label(), 0));
-        ResultTable.Row productRow = table.add(productSample.row(scenario, product.label(),
-                ceilingRow.result().throughput()));
-        return new ResultTable.Row[] {ceilingRow, productRow};
+        ResultTable.Row[] rows = new ResultTable.Row[sides.size()];
+        for (int side = 0; side < sides.size(); side++) {
+            double reference = side == 0 ? 0 : rows[0].result().throughput();
+            rows[side] = table.add(samples[side].row(scenario, sides.get(side).label(), reference));
+        }
+        return rows;
     }
 
     /**
