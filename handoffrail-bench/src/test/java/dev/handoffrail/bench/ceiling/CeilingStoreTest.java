@@ -53,7 +53,7 @@ class CeilingStoreTest {
         }
 
         @Test
-        void oneCreateWritesOnePacketThreeTagsOneAuditRowAndCountsOneHandoff() throws Exception {
+        void one_create_writes_one_packet_three_tags_one_audit_row_and_counts_one_handoff() throws Exception {
             DurablePacket packet = packet(1);
 
             store.insertDurable(packet);
@@ -75,7 +75,7 @@ class CeilingStoreTest {
         }
 
         @Test
-        void nCreatesWriteNPacketsAndRaiseTheDaysStripesToNInAll() throws Exception {
+        void n_creates_write_n_packets_and_raise_the_days_stripes_to_n_in_all() throws Exception {
             for (int n = 1; n <= 5; n++) {
                 store.insertDurable(packet(n));
             }
@@ -87,7 +87,7 @@ class CeilingStoreTest {
         }
 
         @Test
-        void theFullTextIndexFindsAPacketByAWordOfItsConversation() throws Exception {
+        void the_full_text_index_finds_a_packet_by_a_word_of_its_conversation() throws Exception {
             store.insertDurable(packet(1));
             store.insertDurable(packet(2));
 
@@ -96,7 +96,7 @@ class CeilingStoreTest {
         }
 
         @Test
-        void aFailedCreateIsRolledBackAndTheNextOneCommits() throws Exception {
+        void a_failed_create_is_rolled_back_and_the_next_one_commits() throws Exception {
             DurablePacket packet = packet(1);
             store.insertDurable(packet);
 
@@ -109,7 +109,7 @@ class CeilingStoreTest {
         }
 
         @Test
-        void theOneInsertCeilingStillWritesOneRowOfItsOwn() throws Exception {
+        void the_one_insert_ceiling_still_writes_one_row_of_its_own() throws Exception {
             store.insert(UUID.randomUUID(), "{\"a\":1}");
 
             assertThat(rows("SELECT body FROM ceiling_packets")).containsExactly(List.of("{\"a\":1}"));

@@ -15,7 +15,7 @@ class DurablePacketTest {
     private static final UUID ID = UUID.fromString("0b7f3c2e-5a43-4d55-9a57-1f0c6f6b2d10");
 
     @Test
-    void takesTheIndexedColumnsAndTheSearchTextFromTheBody() throws Exception {
+    void takes_the_indexed_columns_and_the_search_text_from_the_body() throws Exception {
         JsonNode document = JSON.readTree("""
                 {"metadata":{"source_agent":{"id":"sales-01"},"target_agent":{"id":"billing-01"},
                  "priority":"high","tags":["upgrade","bench","upgrade"]},
@@ -37,7 +37,7 @@ class DurablePacketTest {
     }
 
     @Test
-    void aBodyWithoutPriorityOrTagsIsNormalWithNoTags() throws Exception {
+    void a_body_without_priority_or_tags_is_normal_with_no_tags() throws Exception {
         JsonNode document = JSON.readTree("""
                 {"metadata":{"source_agent":{"id":"a"},"target_agent":{"id":"b"}},"context":{"summary":"s"}}""");
 
@@ -49,7 +49,7 @@ class DurablePacketTest {
     }
 
     @Test
-    void aBodyWithoutTargetAgentIsRefused() throws Exception {
+    void a_body_without_target_agent_is_refused() throws Exception {
         JsonNode document = JSON.readTree("{\"metadata\":{\"source_agent\":{\"id\":\"a\"}}}");
 
         assertThatThrownBy(() -> DurablePacket.of(ID, Instant.EPOCH, document, "{}"))

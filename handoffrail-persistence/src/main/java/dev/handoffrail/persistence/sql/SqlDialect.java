@@ -20,13 +20,6 @@ public enum SqlDialect {
     POSTGRESQL,
     SQLITE;
 
-    /*
-     * SQLite's relevance is BM25 from the full-text index alone. It used to be the number of matched occurrences
-     * (the marks highlight() put around each), like the in-memory store's, but highlight() tokenizes each match's
-     * text again, read from the packet's row: 26 s for a word in 200,000 packets. BM25 also weighs document
-     * length, so a short packet can outrank a longer one that repeats the word.
-     */
-
     /** How long a SQLite connection waits for the write lock of another process before failing. */
     static final int SQLITE_BUSY_TIMEOUT_MILLIS = 30_000;
 
@@ -80,6 +73,11 @@ public enum SqlDialect {
      * {@code ts_rank}, SQLite's BM25 negated) and the cheapest key of a packet row. On SQLite the matches are
      * joined to the narrow index {@code packets_search_keys} rather than to the packets' rows, so neither the
      * count nor the ranking reads a matching packet's document.
+     *
+     * <p>SQLite's relevance used to be the number of matched occurrences (the marks {@code highlight()} put around
+     * each), like the in-memory store's, but {@code highlight()} tokenizes each match's text again, read from the
+     * packet's row: 26 s for a word in 200,000 packets. BM25 comes from the index alone; it also weighs document
+     * length, so a short packet can outrank a longer one that repeats the word.
      */
     FullText fullText() {
         return switch (this) {

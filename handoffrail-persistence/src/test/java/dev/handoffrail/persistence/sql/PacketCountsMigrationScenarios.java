@@ -30,7 +30,9 @@ abstract class PacketCountsMigrationScenarios {
         packets.insert(aPacket().status(PacketStatus.COMPLETED).build());
         packets.insert(aPacket().tenant(GLOBEX).build());
 
-        assertThat(Migrations.migrate(persistence.dataSource(), persistence.dialect())).isEqualTo(1);
+        // PostgreSQL also applies V7 (a cheaper tenant_agents insert trigger)
+        assertThat(Migrations.migrate(persistence.dataSource(), persistence.dialect()))
+                .isEqualTo(persistence.dialect() == SqlDialect.POSTGRESQL ? 2 : 1);
         packets.insert(aPacket().priority(Priority.HIGH).build());
 
         assertThat(packets.list(ACME, PacketQuery.all()).total()).isEqualTo(5);
