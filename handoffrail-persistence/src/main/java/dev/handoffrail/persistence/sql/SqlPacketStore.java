@@ -28,8 +28,9 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * {@link PacketStore} on PostgreSQL or SQLite. Content is one JSON document; status, agents, priority, HITL flags,
  * timestamps and revision are columns, tags a table of their own, written once at insert. The tenant's active
- * agents ({@code tenant_agents}) are kept by triggers on {@code packets} (migrations V2, V3). Every status change is
- * one conditional update, so of concurrent writers exactly one wins. Thread-safe.
+ * agents ({@code tenant_agents}) and its packet counts by status, priority and HITL flag ({@code packet_counts})
+ * are kept by triggers on {@code packets} (migrations V2, V3, V6, V7). Every status change is one conditional
+ * update, so of concurrent writers exactly one wins. Thread-safe.
  */
 final class SqlPacketStore implements PacketStore {
     private static final List<String> ACTIVE = statuses(PacketStatus::isActive);
