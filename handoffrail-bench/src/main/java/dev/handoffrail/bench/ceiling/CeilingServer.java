@@ -71,9 +71,8 @@ public final class CeilingServer {
     }
 
     private void create(Context ctx) throws Exception {
-        JsonNode packet = mapper.readTree(ctx.bodyAsBytes());
-        if (!(packet instanceof ObjectNode document) || !packet.has("metadata")) {
-            ctx.status(400).json(Map.of("detail", "metadata is required"));
+        ObjectNode document = packetOrRefuse(ctx);
+        if (document == null) {
             return;
         }
         UUID id = UUID.randomUUID();
@@ -83,10 +82,19 @@ public final class CeilingServer {
         ctx.status(201).contentType("application/json").result(body);
     }
 
-    private void createDurable(Context ctx) throws Exception {
+    /** The body as a JSON object with {@code metadata}, or null after answering 400. */
+    private ObjectNode packetOrRefuse(Context ctx) throws Exception {
         JsonNode packet = mapper.readTree(ctx.bodyAsBytes());
         if (!(packet instanceof ObjectNode document) || !packet.has("metadata")) {
             ctx.status(400).json(Map.of("detail", "metadata is required"));
+            return null;
+        }
+        return document;
+    }
+
+    private void createDurable(Context ctx) throws Exception {
+        ObjectNode document = packetOrRefuse(ctx);
+        if (document == null) {
             return;
         }
         UUID id = UUID.randomUUID();

@@ -6,6 +6,7 @@ import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketPage;
 import dev.handoffrail.core.packet.PacketQuery;
 import dev.handoffrail.core.packet.PacketStatus;
+import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.packet.SearchQuery;
 import dev.handoffrail.core.port.out.PacketStore;
 import dev.handoffrail.core.tenant.ActiveAgents;
@@ -224,19 +225,25 @@ final class SqlPacketStore implements PacketStore {
     private long countFromCounters(TenantId tenant, PacketQuery query) {
         Where where = new Where();
         where.and("tenant_id = " + where.param(tenant.value()));
-        if (!query.statuses().isEmpty()) {
-            where.in("status", query.statuses().stream().map(PacketStatus::wireName).toList());
-        }
-        if (query.priority() != null) {
-            where.and("priority_rank = " + where.param(query.priority().rank()));
-        }
-        if (query.hitlRequired() != null) {
-            where.and("hitl_required = " + where.param(query.hitlRequired()));
-        }
+        columnFilters(where, "", query.statuses(), query.priority(), query.hitlRequired());
         return db.read(h -> where.bind(h.createQuery("SELECT CAST(coalesce(sum(packets), 0) AS BIGINT) "
                         + "FROM packet_counts" + where.sql()))
                 .mapTo(Long.class)
                 .one());
+    }
+
+    /** Any of {@code statuses}, and {@code priority} and the HITL flag when given, on columns {@code prefix*}. */
+    private static void columnFilters(Where where, String prefix, Set<PacketStatus> statuses, Priority priority,
+                                      Boolean hitlRequired) {
+        if (!statuses.isEmpty()) {
+            where.in(prefix + "status", statuses.stream().map(PacketStatus::wireName).toList());
+        }
+        if (priority != null) {
+            where.and(prefix + "priority_rank = " + where.param(priority.rank()));
+        }
+        if (hitlRequired != null) {
+            where.and(prefix + "hitl_required = " + where.param(hitlRequired));
+        }
     }
 
     private static PacketPage page(List<Packet> rows, int limit, long total) {
@@ -250,9 +257,7 @@ final class SqlPacketStore implements PacketStore {
     private static Where filters(TenantId tenant, PacketQuery query) {
         Where where = new Where();
         where.and("p.tenant_id = " + where.param(tenant.value()));
-        if (!query.statuses().isEmpty()) {
-            where.in("p.status", query.statuses().stream().map(PacketStatus::wireName).toList());
-        }
+        columnFilters(where, "p.", query.statuses(), query.priority(), query.hitlRequired());
         if (query.sourceAgent() != null) {
             where.and("p.source_agent_id = " + where.param(query.sourceAgent()));
         }
@@ -260,12 +265,6 @@ final class SqlPacketStore implements PacketStore {
             where.and("p.target_agent_id = " + where.param(query.targetAgent()));
         }
         requireTags(where, query.tags());
-        if (query.priority() != null) {
-            where.and("p.priority_rank = " + where.param(query.priority().rank()));
-        }
-        if (query.hitlRequired() != null) {
-            where.and("p.hitl_required = " + where.param(query.hitlRequired()));
-        }
         if (query.createdAfter() != null) {
             where.and("p.created_at >= " + where.param(Micros.of(query.createdAfter())));
         }
@@ -284,12 +283,7 @@ final class SqlPacketStore implements PacketStore {
         SqlDialect.FullText fullText = dialect.fullText();
         Where where = new Where().and(fullText.match());
         where.and("p.tenant_id = " + where.param(tenant.value()));
-        if (!query.statuses().isEmpty()) {
-            where.in("p.status", query.statuses().stream().map(PacketStatus::wireName).toList());
-        }
-        if (query.priority() != null) {
-            where.and("p.priority_rank = " + where.param(query.priority().rank()));
-        }
+        columnFilters(where, "p.", query.statuses(), query.priority(), null);
         long total = db.read(h -> where.bind(h.createQuery("SELECT count(*) FROM " + fullText.from() + where.sql()))
                 .bind("q", text)
                 .mapTo(Long.class)
