@@ -13,12 +13,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@link PacketStatistics} over the packets of an {@link InMemoryPacketStore}, computed by walking them.
+ * {@link PacketStatistics} over the packets of an {@link InMemoryPacketStore}, computed by walking them (a tenant's
+ * statistics walk only that tenant's packets).
  * Thread-safe; joins the store's {@link InMemoryTransactor}.
  */
 public final class InMemoryPacketStatistics implements PacketStatistics {
@@ -32,15 +32,15 @@ public final class InMemoryPacketStatistics implements PacketStatistics {
 
     @Override
     public Map<PacketStatus, Long> countByStatus(TenantId tenant) {
-        Predicate<Packet> scope = p -> tenant == null || p.tenant().equals(tenant);
-        return transactor.inTransaction(() -> countByStatus(store.rows().filter(scope).toList()));
+        return transactor.inTransaction(() -> countByStatus((tenant == null ? store.rows() : store.rows(tenant))
+                .toList()));
     }
 
     @Override
     public PacketStats stats(TenantId tenant, Instant now) {
         Instant dayAgo = now.minus(Duration.ofHours(24));
         return transactor.inTransaction(() -> {
-            List<Packet> all = store.rows().filter(p -> p.tenant().equals(tenant)).toList();
+            List<Packet> all = store.rows(tenant).toList();
             long lastDay = all.stream().filter(p -> !p.createdAt().isBefore(dayAgo)).count();
             Double avgClaim = avgSeconds(all, Packet::claimedAt);
             long awaiting = all.stream().filter(p -> p.status() == PacketStatus.AWAITING_HUMAN).count();

@@ -3,7 +3,6 @@ package dev.handoffrail.core.memory;
 import static java.util.Objects.requireNonNull;
 
 import dev.handoffrail.core.packet.Packet;
-import dev.handoffrail.core.packet.PacketCursor;
 import dev.handoffrail.core.packet.PacketId;
 import dev.handoffrail.core.packet.PacketPage;
 import dev.handoffrail.core.packet.PacketQuery;
@@ -18,30 +17,28 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Packets held in memory. Ids order as their lower-case canonical text (as PostgreSQL's {@code uuid} and text
- * columns do), so ties on {@code created_at} break the same way in every adapter. Deleting terminal packets also
- * deletes their history and deliveries, which is why this store is built over the audit log and the outbox.
- * Thread-safe; joins the {@link InMemoryTransactor}, whose lock makes every transaction's reads locking reads.
+ * columns do), so ties on {@code created_at} break the same way in every adapter. Besides the packets by id, the
+ * store keeps ordered {@link PacketIndexes} changed with every packet, so that a list page, claim-next, the
+ * sweeper's reads and the retention purge walk only what they return, whatever the store holds; search ranks every
+ * match of the tenant's packets. Deleting terminal packets also deletes their history and deliveries, which is why
+ * this store is built over the audit log and the outbox. Thread-safe; joins the {@link InMemoryTransactor}, whose
+ * lock makes every transaction's reads locking reads, and whose rollback undoes the indexes with the packets.
  */
 public final class InMemoryPacketStore implements PacketStore {
     private static final Comparator<Packet> OLDEST_FIRST = Comparator.comparing(Packet::createdAt)
-            .thenComparing(InMemoryPacketStore::idText);
-    private static final Comparator<Packet> NEXT_CLAIMABLE = Comparator
-            .comparingInt((Packet p) -> -p.priority().rank())
-            .thenComparing(OLDEST_FIRST);
-    private static final Comparator<Packet> EXPIRY_ORDER = Comparator.comparing(Packet::statusChangedAt)
-            .thenComparing(InMemoryPacketStore::idText);
+            .thenComparing(p -> p.id().toString());
 
     private final InMemoryTransactor transactor;
     private final InMemoryAuditLog audit;
     private final InMemoryDeliveryStore deliveries;
     private final Table<PacketId, Packet> packets;
     private final ActiveAgentCounts activeAgents;
+    private final PacketIndexes indexes;
 
     public InMemoryPacketStore(InMemoryTransactor transactor, InMemoryAuditLog audit,
                                InMemoryDeliveryStore deliveries) {
@@ -50,6 +47,7 @@ public final class InMemoryPacketStore implements PacketStore {
         this.deliveries = requireNonNull(deliveries, "deliveries");
         this.packets = new Table<>(transactor);
         this.activeAgents = new ActiveAgentCounts(transactor);
+        this.indexes = new PacketIndexes(transactor);
     }
 
     @Override
@@ -66,7 +64,7 @@ public final class InMemoryPacketStore implements PacketStore {
     public void insert(Packet packet) {
         transactor.run(() -> {
             packets.insert(packet.id(), packet);
-            activeAgents.replaced(null, packet);
+            replaced(null, packet);
         });
     }
 
@@ -78,7 +76,7 @@ public final class InMemoryPacketStore implements PacketStore {
                             && stored.revision() == packet.revision() - 1);
             current.ifPresent(stored -> {
                 packets.put(packet.id(), packet);
-                activeAgents.replaced(stored, packet);
+                replaced(stored, packet);
             });
             return current.isPresent();
         });
@@ -86,34 +84,19 @@ public final class InMemoryPacketStore implements PacketStore {
 
     @Override
     public Optional<Packet> lockNextClaimable(TenantId tenant, String targetAgentId, Set<String> tags) {
-        return transactor.inTransaction(() -> ofTenant(tenant)
-                .filter(p -> p.status() == PacketStatus.CREATED)
-                .filter(p -> targetAgentId == null || targetAgentId.equals(p.targetAgent().id()))
-                .filter(p -> p.tags().containsAll(tags))
-                .min(NEXT_CLAIMABLE));
+        return transactor.inTransaction(() -> indexes.nextClaimable(tenant, targetAgentId, tags));
     }
 
     @Override
     public PacketPage list(TenantId tenant, PacketQuery query) {
-        Comparator<Packet> order = query.oldestFirst() ? OLDEST_FIRST : OLDEST_FIRST.reversed();
-        return transactor.inTransaction(() -> {
-            List<Packet> matching = ofTenant(tenant).filter(query::matches).sorted(order).toList();
-            Stream<Packet> rest = query.cursor() == null
-                    ? matching.stream().skip(query.offset())
-                    : matching.stream().filter(after(query.cursor(), query.oldestFirst()));
-            List<Packet> window = rest.limit(query.limit() + 1L).toList();
-            boolean more = window.size() > query.limit();
-            List<Packet> page = more ? window.subList(0, query.limit()) : window;
-            PacketCursor next = more ? PacketCursor.after(page.get(page.size() - 1)) : null;
-            return new PacketPage(page, matching.size(), next);
-        });
+        return transactor.inTransaction(() -> indexes.list(tenant, query));
     }
 
     @Override
     public PacketPage search(TenantId tenant, SearchQuery query) {
         Set<PacketStatus> statuses = query.statuses();
         return transactor.inTransaction(() -> {
-            List<Packet> hits = ofTenant(tenant)
+            List<Packet> hits = indexes.ofTenant(tenant)
                     .filter(p -> statuses.isEmpty() || statuses.contains(p.status()))
                     .filter(p -> query.priority() == null || query.priority() == p.priority())
                     .map(p -> new Hit(p, PacketText.relevance(p, query.words())))
@@ -134,34 +117,25 @@ public final class InMemoryPacketStore implements PacketStore {
 
     @Override
     public List<Packet> findExpirable(Instant ttlCutoff, Instant now, int limit) {
-        return transactor.inTransaction(() -> packets.rows()
-                .filter(p -> expirable(p, ttlCutoff, now))
-                .sorted(EXPIRY_ORDER)
-                .limit(limit)
-                .toList());
+        return transactor.inTransaction(() -> indexes.expirable(ttlCutoff, now, limit));
     }
 
     @Override
     public List<Packet> findLeaseExpired(Instant now, int limit) {
-        return transactor.inTransaction(() -> packets.rows()
-                .filter(p -> (p.status() == PacketStatus.CLAIMED || p.status() == PacketStatus.IN_PROGRESS)
-                        && p.lease().expiredAt(now))
-                .sorted(Comparator.comparing((Packet p) -> p.lease().expiresAt())
-                        .thenComparing(p -> p.id().value()))
-                .limit(limit)
-                .toList());
+        return transactor.inTransaction(() -> indexes.leaseExpired(now, limit));
     }
 
     @Override
     public int purgeTerminal(TenantId tenant, Instant updatedBefore) {
         return transactor.inTransaction(() -> {
-            List<Packet> removed = ofTenant(tenant)
-                    .filter(p -> p.status().isTerminal() && p.updatedAt().isBefore(updatedBefore))
-                    .toList();
+            List<Packet> removed = indexes.terminalBefore(tenant, updatedBefore);
+            if (removed.isEmpty()) {
+                return 0;
+            }
             Set<PacketId> doomed = removed.stream().map(Packet::id).collect(Collectors.toSet());
             for (Packet packet : removed) {
                 packets.remove(packet.id());
-                activeAgents.replaced(packet, null);
+                replaced(packet, null);
             }
             audit.removeHistory(tenant, doomed);
             deliveries.removeForPackets(tenant, doomed);
@@ -169,38 +143,25 @@ public final class InMemoryPacketStore implements PacketStore {
         });
     }
 
-    /** Every stored packet; the caller holds the transactor's lock (runs inside a transaction). */
+    /** Every stored packet (each counted as visited); the caller holds the transactor's lock. */
     Stream<Packet> rows() {
-        return packets.rows();
+        return packets.rows().map(indexes::visit);
     }
 
-    private Stream<Packet> ofTenant(TenantId tenant) {
-        return packets.rows().filter(p -> p.tenant().equals(tenant));
+    /** The tenant's packets, oldest first (each counted as visited); the caller holds the transactor's lock. */
+    Stream<Packet> rows(TenantId tenant) {
+        return indexes.ofTenant(tenant);
     }
 
-    /** Packets strictly after {@code cursor} in list order: the keyset condition on (created_at, id). */
-    private static Predicate<Packet> after(PacketCursor cursor, boolean ascending) {
-        return p -> {
-            int byTime = p.createdAt().compareTo(cursor.createdAt());
-            int position = byTime != 0 ? byTime : idText(p).compareTo(cursor.id().toString());
-            return ascending ? position > 0 : position < 0;
-        };
+    /** How many packets the store's reads have looked at so far: what tests measure a read's cost by. */
+    long packetsVisited() {
+        return transactor.inTransaction(indexes::visited);
     }
 
-    private static boolean expirable(Packet p, Instant ttlCutoff, Instant now) {
-        if (!p.status().isActive()) {
-            return false;
-        }
-        Integer timeout = p.status() == PacketStatus.AWAITING_HUMAN && p.hitl() != null
-                ? p.hitl().timeoutSeconds() : null;
-        if (timeout != null) {
-            return !p.statusChangedAt().plusSeconds(timeout).isAfter(now);
-        }
-        return p.statusChangedAt().isBefore(ttlCutoff);
-    }
-
-    private static String idText(Packet p) {
-        return p.id().toString();
+    /** Accounts for a packet stored as {@code after} where it was {@code before} in every derived structure. */
+    private void replaced(Packet before, Packet after) {
+        activeAgents.replaced(before, after);
+        indexes.replaced(before, after);
     }
 
     private record Hit(Packet packet, int relevance) {

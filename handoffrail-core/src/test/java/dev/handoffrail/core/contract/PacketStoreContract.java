@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.packet.AgentInfo;
 import dev.handoffrail.core.packet.HitlCheckpoint;
+import dev.handoffrail.core.packet.Lease;
 import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketContext;
 import dev.handoffrail.core.packet.PacketId;
@@ -325,6 +326,52 @@ public abstract class PacketStoreContract extends StoreContract {
         assertThat(packets.list(ACME, PacketQuery.all()).total()).isEqualTo(1);
         assertThat(packets.list(ACME, aQuery().priority(Priority.HIGH).build()).total()).isZero();
         assertThat(packets.list(GLOBEX, aQuery().priority(Priority.HIGH).build()).total()).isEqualTo(1);
+    }
+
+    @Test
+    void a_rolled_back_transaction_leaves_lists_totals_claims_and_sweeps_as_they_were() {
+        Packet claimable = stored(aPacket().createdAt(minutes(1)).tags("billing"));
+        Packet queued = stored(aPacket().createdAt(minutes(2)).target("billing-02"));
+        Packet leased = queued.leasedTo(AgentInfo.of("worker-02", "Worker"), Lease.hash("token"),
+                Duration.ofMinutes(1), minutes(2));
+        assertThat(packets.update(leased, PacketStatus.CREATED)).isTrue();
+        Packet awaiting = stored(aPacket().createdAt(minutes(3)).awaitingHuman(60));
+        stored(aPacket().createdAt(minutes(4)).status(PacketStatus.COMPLETED).priority(Priority.HIGH));
+        ReadSnapshot before = readAll();
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        assertThatThrownBy(() -> stores.transactor().run(() -> {
+            packets.insert(aPacket().createdAt(minutes(5)).priority(Priority.CRITICAL).tags("billing").build());
+            assertThat(packets.update(claim(claimable), PacketStatus.CREATED)).isTrue();
+            assertThat(packets.update(leased.leaseReleased(minutes(6)), PacketStatus.CLAIMED)).isTrue();
+            assertThat(packets.update(awaiting.movedTo(PacketStatus.EXPIRED, Trigger.HITL_TIMEOUT, minutes(6)),
+                    PacketStatus.AWAITING_HUMAN)).isTrue();
+            assertThat(packets.purgeTerminal(ACME, minutes(60))).isEqualTo(2);
+            throw boom;
+        })).isSameAs(boom);
+
+        assertThat(readAll()).isEqualTo(before);
+        assertThat(before.page().total()).isEqualTo(4);
+        assertThat(before.claimNext()).contains(claimable);
+        assertThat(before.leaseExpired()).containsExactly(leased);
+        assertThat(before.expirable()).containsExactly(claimable, awaiting);
+        assertThat(packets.purgeTerminal(ACME, minutes(60))).isEqualTo(1);
+    }
+
+    /** Every read a packet change moves, as {@link #readAll} saw them at one moment. */
+    private record ReadSnapshot(PacketPage page, PacketPage oldestTagged, long highTotal, long createdTotal,
+                                Optional<Packet> claimNext, Optional<Packet> claimNextForAgent,
+                                List<Packet> expirable, List<Packet> leaseExpired, ActiveAgents agents) {
+    }
+
+    private ReadSnapshot readAll() {
+        return new ReadSnapshot(packets.list(ACME, PacketQuery.all()),
+                packets.list(ACME, aQuery().tags("billing").oldestFirst().build()),
+                packets.list(ACME, aQuery().priority(Priority.HIGH).build()).total(),
+                packets.list(ACME, aQuery().statuses(PacketStatus.CREATED).build()).total(),
+                nextClaimable(null, Set.of("billing")), nextClaimable("billing-01", Set.of()),
+                packets.findExpirable(minutes(2), minutes(10), 100), packets.findLeaseExpired(minutes(10), 100),
+                packets.activeAgents(ACME, List.of("billing-01", "worker-02")));
     }
 
     // --- list: order and paging -------------------------------------------------------------------------------
