@@ -27,11 +27,18 @@ import java.util.UUID;
  *       active counts read by key, the packet row with the product's secondary and full-text indexes, its tag
  *       rows, an audit row, the daily counter), then answers 201 with the document rendered back. No business
  *       rule, so it tells how much of the gap to {@code /packets} the storage a create needs explains;</li>
+ *   <li>{@code POST /packets/durable/{id}/claim} (body {@code {"agent_id", "agent_name", "framework"}}) and
+ *       {@code POST /packets/durable/{id}/complete}: in one transaction each, the durable writes of a claim
+ *       ({@code created → claimed}, the claimant becomes the target agent) or a complete ({@code claimed →
+ *       completed}) of a packet {@code /packets/durable} created ({@link TransitionWrites}: the row read by key
+ *       under its row lock, the status checked, the row and its stored document updated, an audit row); 200 with
+ *       the document rendered back, 409 when the packet is in another status, 404 when there is none. With the
+ *       create, the durable lifecycle ceiling;</li>
  *   <li>{@code GET /health}: 200 once started.</li>
  * </ul>
  *
- * <p>Both create routes use the same store: on SQLite one connection under a lock, every transaction committed on
- * its own (no group commit); on PostgreSQL the same pool.
+ * <p>Every route that writes uses the same store: on SQLite one connection under a lock, every transaction
+ * committed on its own (no group commit); on PostgreSQL the same pool.
  */
 public final class CeilingServer {
     private static final byte[] NOOP_BODY = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
@@ -43,7 +50,7 @@ public final class CeilingServer {
         this.store = store;
     }
 
-    /** Arguments: the port, then optionally the JDBC URL of the database of the two create routes. */
+    /** Arguments: the port, then optionally the JDBC URL of the database of the routes that write. */
     public static void main(String[] args) throws SQLException {
         int port = Integer.parseInt(args[0]);
         CeilingStore store = args.length > 1 ? CeilingStore.open(args[1]) : null;
@@ -55,6 +62,8 @@ public final class CeilingServer {
             if (store != null) {
                 config.routes.post("/packets", server::create);
                 config.routes.post("/packets/durable", server::createDurable);
+                config.routes.post("/packets/durable/{id}/claim", server::claimDurable);
+                config.routes.post("/packets/durable/{id}/complete", server::completeDurable);
             }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -112,5 +121,48 @@ public final class CeilingServer {
         }
         store.insertDurable(durable);
         ctx.status(201).contentType("application/json").result(body);
+    }
+
+    private void claimDurable(Context ctx) throws Exception {
+        UUID id = idOrRefuse(ctx);
+        if (id == null) {
+            return;
+        }
+        JsonNode claimant = mapper.readTree(ctx.bodyAsBytes());
+        String agentId = claimant == null ? null : claimant.path("agent_id").textValue();
+        if (agentId == null) {
+            ctx.status(400).json(Map.of("detail", "agent_id is required"));
+            return;
+        }
+        transition(ctx, DurableTransition.claim(id, agentId, claimant.path("agent_name").textValue(),
+                claimant.path("framework").textValue(), Instant.now()));
+    }
+
+    private void completeDurable(Context ctx) throws Exception {
+        UUID id = idOrRefuse(ctx);
+        if (id != null) {
+            transition(ctx, DurableTransition.complete(id, Instant.now()));
+        }
+    }
+
+    /** The {@code id} path parameter, or null after answering 400. */
+    private static UUID idOrRefuse(Context ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("detail", "id is not a UUID"));
+            return null;
+        }
+    }
+
+    private void transition(Context ctx, DurableTransition transition) throws SQLException {
+        DurableTransition.Outcome outcome = store.transitionDurable(transition);
+        switch (outcome.result()) {
+            case CHANGED -> ctx.status(200).contentType("application/json").result(outcome.body());
+            case REFUSED -> ctx.status(409).json(Map.of("detail", "packet is " + outcome.status() + ", not "
+                    + transition.step().from));
+            case NOT_FOUND -> ctx.status(404).json(Map.of("detail", "no packet " + transition.id()));
+            default -> throw new IllegalStateException("unknown outcome " + outcome.result());
+        }
     }
 }

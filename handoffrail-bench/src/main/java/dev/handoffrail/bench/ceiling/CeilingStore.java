@@ -12,8 +12,9 @@ import java.util.UUID;
 /**
  * The writes of the ceiling, with the product's database settings (SQLite: one writer connection in WAL mode with
  * {@code synchronous=NORMAL}; PostgreSQL: a HikariCP pool of the product's default maximum size, 20): the one plain
- * insert of {@code (id, body)} into a single table, and the durable writes of a create ({@link DurableWrites}) in
- * one transaction. Thread-safe.
+ * insert of {@code (id, body)} into a single table, the durable writes of a create ({@link DurableWrites}) in
+ * one transaction, and those of a claim or complete of such a packet ({@link TransitionWrites}) in one transaction.
+ * Thread-safe.
  */
 sealed interface CeilingStore extends AutoCloseable {
 
@@ -22,6 +23,12 @@ sealed interface CeilingStore extends AutoCloseable {
 
     /** Does the {@link DurableWrites} of {@code packet} in one transaction and commits it. */
     void insertDurable(DurablePacket packet) throws SQLException;
+
+    /**
+     * Does the {@link TransitionWrites} of {@code transition} in one transaction: commits it when the packet was
+     * changed, rolls it back (nothing written) when it was refused or not found.
+     */
+    DurableTransition.Outcome transitionDurable(DurableTransition transition) throws SQLException;
 
     @Override
     void close() throws SQLException;
@@ -45,6 +52,7 @@ sealed interface CeilingStore extends AutoCloseable {
         private final Connection connection;
         private final PreparedStatement insert;
         private final DurableWrites durable;
+        private final TransitionWrites transitions;
         private final PreparedStatement begin;
         private final PreparedStatement commit;
         private final PreparedStatement rollback;
@@ -60,6 +68,7 @@ sealed interface CeilingStore extends AutoCloseable {
             DurableWrites.Dialect.SQLITE.createTables(connection);
             insert = connection.prepareStatement(INSERT);
             durable = new DurableWrites(connection, DurableWrites.Dialect.SQLITE);
+            transitions = new TransitionWrites(connection, DurableWrites.Dialect.SQLITE);
             // the driver stays in auto-commit; the transaction is opened as the product opens it (write lock at once)
             begin = connection.prepareStatement("BEGIN IMMEDIATE");
             commit = connection.prepareStatement("COMMIT");
@@ -86,12 +95,30 @@ sealed interface CeilingStore extends AutoCloseable {
         }
 
         @Override
+        public synchronized DurableTransition.Outcome transitionDurable(DurableTransition transition)
+                throws SQLException {
+            begin.execute();
+            try {
+                DurableTransition.Outcome outcome = transitions.write(transition);
+                if (outcome.result() == DurableTransition.Outcome.Result.CHANGED) {
+                    commit.execute();
+                } else {
+                    rollback.execute();
+                }
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                rollback.execute();
+                throw e;
+            }
+        }
+
+        @Override
         public synchronized void close() throws SQLException {
             connection.close();
         }
     }
 
-    /** PostgreSQL through a connection pool, one insert or one create's transaction per borrowed connection. */
+    /** PostgreSQL through a connection pool, one insert or one transaction per borrowed connection. */
     final class Postgres implements CeilingStore {
         private final HikariDataSource pool;
 
@@ -129,6 +156,26 @@ sealed interface CeilingStore extends AutoCloseable {
                 try {
                     durable.write(packet);
                     connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            }
+        }
+
+        @Override
+        public DurableTransition.Outcome transitionDurable(DurableTransition transition) throws SQLException {
+            try (Connection connection = pool.getConnection();
+                 TransitionWrites writes = new TransitionWrites(connection, DurableWrites.Dialect.POSTGRESQL)) {
+                connection.setAutoCommit(false);
+                try {
+                    DurableTransition.Outcome outcome = writes.write(transition);
+                    if (outcome.result() == DurableTransition.Outcome.Result.CHANGED) {
+                        connection.commit();
+                    } else {
+                        connection.rollback();
+                    }
+                    return outcome;
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
                     throw e;

@@ -46,7 +46,8 @@ final class DurableWrites implements AutoCloseable {
                         + "id TEXT NOT NULL UNIQUE, tenant_id TEXT NOT NULL, resource TEXT NOT NULL, "
                         + "resource_id TEXT NOT NULL, packet_id TEXT, action TEXT NOT NULL, actor TEXT NOT NULL, "
                         + "details TEXT NOT NULL, occurred_at INTEGER NOT NULL, api_key_id TEXT)"),
-                "?"),
+                // no row lock: the writer's BEGIN IMMEDIATE holds the database's one write lock already
+                "?", ""),
         POSTGRESQL(List.of(
                 "CREATE TABLE IF NOT EXISTS ceiling_tenant_agents (tenant_id TEXT NOT NULL, agent_id TEXT NOT NULL, "
                         + "active_packets BIGINT NOT NULL, PRIMARY KEY (tenant_id, agent_id))",
@@ -68,7 +69,7 @@ final class DurableWrites implements AutoCloseable {
                         + "id UUID NOT NULL UNIQUE, tenant_id TEXT NOT NULL, resource TEXT NOT NULL, "
                         + "resource_id TEXT NOT NULL, packet_id UUID, action TEXT NOT NULL, actor TEXT NOT NULL, "
                         + "details JSON NOT NULL, occurred_at BIGINT NOT NULL, api_key_id UUID)"),
-                "CAST(? AS json)");
+                "CAST(? AS json)", " FOR UPDATE");
 
         /** The secondary indexes both databases share: the product's on packets, tags and audit log. */
         private static final List<String> INDEXES = List.of(
@@ -93,11 +94,31 @@ final class DurableWrites implements AutoCloseable {
                         + "(tenant_id, occurred_at DESC, seq DESC)");
 
         private final List<String> tables;
-        private final String jsonParameter;
+        /** A parameter holding a JSON value: plain on SQLite, cast to {@code json} on PostgreSQL. */
+        final String jsonParameter;
+        /** What a read of a row about to be changed ends with: the row lock where the database has one. */
+        final String forUpdate;
 
-        Dialect(List<String> tables, String jsonParameter) {
+        Dialect(List<String> tables, String jsonParameter, String forUpdate) {
             this.tables = tables;
             this.jsonParameter = jsonParameter;
+            this.forUpdate = forUpdate;
+        }
+
+        /** An audit row of a packet: id, tenant, resource id, packet id, action, actor, details, time. */
+        String auditInsert() {
+            return "INSERT INTO ceiling_audit_log (id, tenant_id, resource, resource_id, packet_id, action, actor, "
+                    + "details, occurred_at, api_key_id) VALUES (?, ?, 'packet', ?, ?, ?, ?, " + jsonParameter
+                    + ", ?, NULL)";
+        }
+
+        /** Ids are canonical UUID text on SQLite and the UUID type on PostgreSQL, as in the product. */
+        void setId(PreparedStatement statement, int index, UUID id) throws SQLException {
+            if (this == POSTGRESQL) {
+                statement.setObject(index, id);
+            } else {
+                statement.setString(index, id.toString());
+            }
         }
 
         /** Creates the tables, indexes and (SQLite) full-text trigger if they are not there yet. */
@@ -135,9 +156,7 @@ final class DurableWrites implements AutoCloseable {
                 + dialect.jsonParameter + ", ?)");
         tags = connection.prepareStatement("INSERT INTO ceiling_full_packet_tags (packet_id, tenant_id, tag) "
                 + "VALUES (?, ?, ?) ON CONFLICT (packet_id, tag) DO NOTHING");
-        audit = connection.prepareStatement("INSERT INTO ceiling_audit_log (id, tenant_id, resource, resource_id, "
-                + "packet_id, action, actor, details, occurred_at, api_key_id) VALUES (?, ?, 'packet', ?, ?, "
-                + "'created', ?, " + dialect.jsonParameter + ", ?, NULL)");
+        audit = connection.prepareStatement(dialect.auditInsert());
         daily = connection.prepareStatement("INSERT INTO ceiling_daily (tenant_id, day, stripe, used) "
                 + "VALUES (?, ?, ?, 1) ON CONFLICT (tenant_id, day, stripe) "
                 + "DO UPDATE SET used = ceiling_daily.used + 1");
@@ -185,9 +204,10 @@ final class DurableWrites implements AutoCloseable {
         audit.setString(2, p.tenantId());
         audit.setString(3, p.id().toString());
         setId(audit, 4, p.id());
-        audit.setString(5, "agent:" + p.sourceAgentId());
-        audit.setString(6, AUDIT_DETAILS);
-        audit.setLong(7, p.createdAtMicros());
+        audit.setString(5, DurablePacket.STATUS);
+        audit.setString(6, "agent:" + p.sourceAgentId());
+        audit.setString(7, AUDIT_DETAILS);
+        audit.setLong(8, p.createdAtMicros());
         audit.executeUpdate();
         daily.setString(1, p.tenantId());
         daily.setString(2, p.day());
@@ -195,13 +215,8 @@ final class DurableWrites implements AutoCloseable {
         daily.executeUpdate();
     }
 
-    /** Ids are canonical UUID text on SQLite and the UUID type on PostgreSQL, as in the product. */
     private void setId(PreparedStatement statement, int index, UUID id) throws SQLException {
-        if (dialect == Dialect.POSTGRESQL) {
-            statement.setObject(index, id);
-        } else {
-            statement.setString(index, id.toString());
-        }
+        dialect.setId(statement, index, id);
     }
 
     @Override

@@ -14,8 +14,9 @@ import java.util.Locale;
 /**
  * The scenario runner: {@code quick} (the CI smoke test, about 3 minutes) or {@code full} (the documented
  * measurement). For each database it starts the ceiling and HandoffRail (from its jar), each on a fresh database,
- * measures create on both in alternating rounds with the same client, stops the ceiling and runs the remaining
- * scenarios on HandoffRail; then it prints the Markdown table and exits 1 when a collapse check failed.
+ * measures create, then create → claim → complete, on both in alternating rounds with the same client, stops the
+ * ceiling and runs the remaining scenarios on HandoffRail; then it prints the Markdown table and exits 1 when a
+ * collapse check failed.
  *
  * <p>Options: {@code --jar <path>} (default {@code handoffrail-app/target/handoffrail.jar}), {@code --stored <n>}
  * (full mode: stored packets for the scale scenarios, default 1,000,000; the heap is read at 100,000 and 200,000,
@@ -106,8 +107,8 @@ public final class BenchMain {
             ServerProcess server = rail.process();
             Tenants tenants = new Tenants(server.port(), rail.bootstrapKey(), suffix);
             CreateScenarios.Ceiling ceiling = creates.create(ceilingServer, server, tenants.fresh("create"), label);
+            creates.createClaimComplete(ceilingServer, server, tenants.fresh("lifecycle"), label, ceiling);
             ceilingServer.close();
-            creates.createClaimComplete(server, tenants.fresh("lifecycle"), label, ceiling);
             ClaimScenarios claims = new ClaimScenarios(measurer);
             claims.race(server, tenants.fresh("race"), label);
             claims.drain(server, tenants.fresh("drain"), label);

@@ -49,6 +49,15 @@ final class Measurer {
      * first has its ratio to the first ceiling. Returns the rows in that order.
      */
     ResultTable.Row[] alternating(String scenario, int rounds, List<Side> ceilings, Side product) {
+        return alternating(scenario, rounds, ceilings, product, productWarmup(), 0);
+    }
+
+    /**
+     * As {@link #alternating(String, int, List, Side)}, with the product warmed up for {@code productWarmup} and,
+     * when {@code reference} is above 0, every row's ratio to {@code reference} instead of to the first ceiling.
+     */
+    ResultTable.Row[] alternating(String scenario, int rounds, List<Side> ceilings, Side product,
+                                  Duration productWarmup, double reference) {
         Duration round = settings.measure().dividedBy(rounds);
         List<Side> sides = new ArrayList<>(ceilings);
         sides.add(product);
@@ -57,7 +66,7 @@ final class Measurer {
                     settings.warmup(), ceiling.operation());
         }
         new LoadDriver(product.server().port()).closedLoop(settings.connections(), Long.MAX_VALUE,
-                productWarmup(), product.operation());
+                productWarmup, product.operation());
         Sample[] samples = new Sample[sides.size()];
         for (int i = 0; i < rounds; i++) {
             for (int side = 0; side < sides.size(); side++) {
@@ -66,8 +75,8 @@ final class Measurer {
         }
         ResultTable.Row[] rows = new ResultTable.Row[sides.size()];
         for (int side = 0; side < sides.size(); side++) {
-            double reference = side == 0 ? 0 : rows[0].result().throughput();
-            rows[side] = table.add(samples[side].row(scenario, sides.get(side).label(), reference));
+            double ratioTo = reference > 0 ? reference : side == 0 ? 0 : rows[0].result().throughput();
+            rows[side] = table.add(samples[side].row(scenario, sides.get(side).label(), ratioTo));
         }
         return rows;
     }

@@ -77,8 +77,12 @@ final class RailClient implements AutoCloseable {
 
     /** {@code POST /packets/{id}/claim} by {@code agent}. */
     static Request claim(String key, String packetId, String agent) {
-        return Request.of("POST", PACKETS + "/" + packetId + "/claim", auth(key),
-                "{\"agent_id\":\"" + agent + "\",\"agent_name\":\"Bench " + agent + "\",\"framework\":null}");
+        return Request.of("POST", PACKETS + "/" + packetId + "/claim", auth(key), claimBody(agent));
+    }
+
+    /** The body of a claim by {@code agent}. */
+    static String claimBody(String agent) {
+        return "{\"agent_id\":\"" + agent + "\",\"agent_name\":\"Bench " + agent + "\",\"framework\":null}";
     }
 
     /** {@code PATCH /packets/{id}} to {@code completed}. */

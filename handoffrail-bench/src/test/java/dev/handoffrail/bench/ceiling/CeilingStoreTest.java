@@ -3,6 +3,7 @@ package dev.handoffrail.bench.ceiling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoffrail.bench.scenario.PacketBodies;
@@ -14,8 +15,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,10 +30,15 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The durable writes of the ceiling against real SQLite (a temporary file) and real PostgreSQL (127.0.0.1:5432). */
+/**
+ * The durable writes of the ceiling (create, claim, complete) against real SQLite (a temporary file) and real
+ * PostgreSQL (127.0.0.1:5432).
+ */
 class CeilingStoreTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant CREATED_AT = Instant.parse("2026-05-30T19:35:00.123456Z");
+    private static final Instant CLAIMED_AT = Instant.parse("2026-05-30T19:36:00.5Z");
+    private static final Instant COMPLETED_AT = Instant.parse("2026-05-30T19:37:00.000001Z");
 
     /** A bench body as the server prepares it: parsed, with its id, and rendered. */
     static DurablePacket packet(long n) throws Exception {
@@ -36,8 +48,8 @@ class CeilingStoreTest {
         return DurablePacket.of(id, CREATED_AT, document, JSON.writeValueAsString(document));
     }
 
-    /** What every database must show after durable creates. */
-    abstract static class DurableCreates {
+    /** What every database must show after durable creates, claims and completes. */
+    abstract static class DurableWritesOnEachDatabase {
         CeilingStore store;
 
         abstract Connection inspect() throws SQLException;
@@ -116,6 +128,143 @@ class CeilingStoreTest {
             assertThat(rows("SELECT count(*) FROM ceiling_full_packets")).containsExactly(List.of("0"));
         }
 
+        @Test
+        void a_created_packet_is_claimed_once_and_a_second_claim_is_refused() throws Exception {
+            DurablePacket packet = packet(1);
+            store.insertDurable(packet);
+
+            DurableTransition.Outcome first = store.transitionDurable(
+                    DurableTransition.claim(packet.id(), "billing-02", "Billing Two", "crewai", CLAIMED_AT));
+            DurableTransition.Outcome second = store.transitionDurable(
+                    DurableTransition.claim(packet.id(), "billing-03", "Billing Three", null, COMPLETED_AT));
+
+            assertThat(first.result()).isEqualTo(DurableTransition.Outcome.Result.CHANGED);
+            assertThat(first.status()).isEqualTo("claimed");
+            assertThat(second).isEqualTo(DurableTransition.Outcome.refused("claimed"));
+            JsonNode document = JSON.readTree(first.body());
+            assertThat(document.get("status").asText()).isEqualTo("claimed");
+            assertThat(document.get("updated_at").asText()).isEqualTo("2026-05-30T19:36:00.500Z");
+            assertThat(document.at("/metadata/claimed_at").asText()).isEqualTo("2026-05-30T19:36:00.500Z");
+            assertThat(document.at("/metadata/target_agent").toString())
+                    .isEqualTo("{\"id\":\"billing-02\",\"name\":\"Billing Two\",\"framework\":\"crewai\"}");
+            assertThat(rows("SELECT status, revision, target_agent_id, updated_at, status_changed_at, claimed_at, "
+                    + "completed_at, CAST(body AS TEXT) FROM ceiling_full_packets")).containsExactly(
+                    Arrays.asList("claimed", "2", "billing-02", "1780169760500000", "1780169760500000",
+                            "1780169760500000", null, first.body()));
+            assertThat(rows("SELECT action, actor, CAST(details AS TEXT), occurred_at FROM ceiling_audit_log "
+                    + "ORDER BY seq")).containsExactly(
+                    List.of("created", "agent:sales-01", "{\"status\":\"created\"}", "1780169700123456"),
+                    List.of("claimed", "agent:billing-02", "{\"from_status\":\"created\",\"to_status\":\"claimed\"}",
+                            "1780169760500000"));
+        }
+
+        @Test
+        void complete_after_claim_completes_the_packet_and_keeps_the_claimant_as_target() throws Exception {
+            DurablePacket packet = packet(1);
+            store.insertDurable(packet);
+            store.transitionDurable(DurableTransition.claim(packet.id(), "billing-02", "Billing Two", null,
+                    CLAIMED_AT));
+
+            DurableTransition.Outcome completed = store.transitionDurable(
+                    DurableTransition.complete(packet.id(), COMPLETED_AT));
+
+            assertThat(completed.result()).isEqualTo(DurableTransition.Outcome.Result.CHANGED);
+            JsonNode document = JSON.readTree(completed.body());
+            assertThat(document.get("status").asText()).isEqualTo("completed");
+            assertThat(document.get("updated_at").asText()).isEqualTo("2026-05-30T19:37:00.000001Z");
+            assertThat(document.at("/metadata/claimed_at").asText()).isEqualTo("2026-05-30T19:36:00.500Z");
+            assertThat(document.at("/metadata/completed_at").asText()).isEqualTo("2026-05-30T19:37:00.000001Z");
+            assertThat(document.at("/metadata/target_agent/id").asText()).isEqualTo("billing-02");
+            assertThat(rows("SELECT status, revision, target_agent_id, updated_at, claimed_at, completed_at, "
+                    + "CAST(body AS TEXT) FROM ceiling_full_packets")).containsExactly(
+                    List.of("completed", "3", "billing-02", "1780169820000001", "1780169760500000",
+                            "1780169820000001", completed.body()));
+            assertThat(rows("SELECT action, actor, CAST(details AS TEXT) FROM ceiling_audit_log ORDER BY seq"))
+                    .containsExactly(
+                            List.of("created", "agent:sales-01", "{\"status\":\"created\"}"),
+                            List.of("claimed", "agent:billing-02",
+                                    "{\"from_status\":\"created\",\"to_status\":\"claimed\"}"),
+                            List.of("completed", "agent:billing-02",
+                                    "{\"from_status\":\"claimed\",\"to_status\":\"completed\"}"));
+            assertThat(store.transitionDurable(DurableTransition.complete(packet.id(), COMPLETED_AT)))
+                    .isEqualTo(DurableTransition.Outcome.refused("completed"));
+            assertThat(store.transitionDurable(DurableTransition.claim(packet.id(), "billing-03", null, null,
+                    COMPLETED_AT))).isEqualTo(DurableTransition.Outcome.refused("completed"));
+        }
+
+        @Test
+        void complete_of_a_packet_not_claimed_is_refused_and_writes_nothing() throws Exception {
+            DurablePacket packet = packet(1);
+            store.insertDurable(packet);
+
+            DurableTransition.Outcome outcome = store.transitionDurable(
+                    DurableTransition.complete(packet.id(), COMPLETED_AT));
+
+            assertThat(outcome).isEqualTo(DurableTransition.Outcome.refused("created"));
+            assertThat(rows("SELECT status, revision, updated_at, completed_at, CAST(body AS TEXT) "
+                    + "FROM ceiling_full_packets")).containsExactly(
+                    Arrays.asList("created", "1", "1780169700123456", null, packet.body()));
+            assertThat(rows("SELECT count(*) FROM ceiling_audit_log")).containsExactly(List.of("1"));
+        }
+
+        @Test
+        void a_claim_or_complete_of_an_unknown_packet_finds_none_and_writes_nothing() throws Exception {
+            store.insertDurable(packet(1));
+            UUID unknown = UUID.randomUUID();
+
+            assertThat(store.transitionDurable(DurableTransition.claim(unknown, "billing-02", null, null,
+                    CLAIMED_AT))).isEqualTo(DurableTransition.Outcome.notFound());
+            assertThat(store.transitionDurable(DurableTransition.complete(unknown, COMPLETED_AT)))
+                    .isEqualTo(DurableTransition.Outcome.notFound());
+            assertThat(rows("SELECT status FROM ceiling_full_packets")).containsExactly(List.of("created"));
+            assertThat(rows("SELECT count(*) FROM ceiling_audit_log")).containsExactly(List.of("1"));
+        }
+
+        @Test
+        void of_claimers_racing_for_each_packet_exactly_one_wins_and_one_claim_row_is_written() throws Exception {
+            int packets = 10;
+            int claimers = 8;
+            List<DurablePacket> created = new ArrayList<>();
+            for (int n = 1; n <= packets; n++) {
+                DurablePacket packet = packet(n);
+                store.insertDurable(packet);
+                created.add(packet);
+            }
+            List<DurableTransition.Outcome> outcomes = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(claimers);
+            try {
+                for (DurablePacket packet : created) {
+                    CountDownLatch start = new CountDownLatch(1);
+                    List<Future<DurableTransition.Outcome>> claims = new ArrayList<>();
+                    for (int c = 0; c < claimers; c++) {
+                        String agent = "claimer-" + c;
+                        claims.add(pool.submit(() -> {
+                            start.await();
+                            return store.transitionDurable(DurableTransition.claim(packet.id(), agent, null, null,
+                                    CLAIMED_AT));
+                        }));
+                    }
+                    start.countDown();
+                    for (Future<DurableTransition.Outcome> claim : claims) {
+                        outcomes.add(claim.get(30, TimeUnit.SECONDS));
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(outcomes).filteredOn(o -> o.result() == DurableTransition.Outcome.Result.CHANGED)
+                    .hasSize(packets);
+            assertThat(outcomes).filteredOn(o -> o.result() != DurableTransition.Outcome.Result.CHANGED)
+                    .hasSize(packets * (claimers - 1))
+                    .allMatch(o -> o.equals(DurableTransition.Outcome.refused("claimed")));
+            assertThat(rows("SELECT status, revision, count(*) FROM ceiling_full_packets GROUP BY status, revision"))
+                    .containsExactly(List.of("claimed", "2", Integer.toString(packets)));
+            assertThat(rows("SELECT action, count(*) FROM ceiling_audit_log GROUP BY action ORDER BY action"))
+                    .containsExactly(List.of("claimed", Integer.toString(packets)),
+                            List.of("created", Integer.toString(packets)));
+        }
+
         /** Every row of {@code sql}, each column as text. */
         List<List<String>> rows(String sql) throws SQLException {
             List<List<String>> rows = new ArrayList<>();
@@ -135,7 +284,7 @@ class CeilingStoreTest {
     }
 
     @Nested
-    class OnSqlite extends DurableCreates {
+    class OnSqlite extends DurableWritesOnEachDatabase {
         @TempDir
         Path directory;
 
@@ -160,7 +309,7 @@ class CeilingStoreTest {
     }
 
     @Nested
-    class OnPostgres extends DurableCreates {
+    class OnPostgres extends DurableWritesOnEachDatabase {
         private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
         private static final String ADMIN = SERVER + "test?user=postgres&connectTimeout=3";
         private String database;
