@@ -53,6 +53,12 @@ public enum SqlDialect {
         return this == POSTGRESQL ? "CAST(" + parameter + " AS json)" : parameter;
     }
 
+    /** The strings of a JSON array parameter as rows of one column, {@code value}: a FROM item. */
+    String jsonStrings(String parameter) {
+        return this == POSTGRESQL ? "json_array_elements_text(CAST(" + parameter + " AS json)) AS strings (value)"
+                : "json_each(" + parameter + ")";
+    }
+
     /** A JSON parameter for a JSONB column. */
     String jsonb(String parameter) {
         return this == POSTGRESQL ? "CAST(" + parameter + " AS jsonb)" : parameter;

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -151,16 +149,17 @@ final class SqlPacketStore implements PacketStore {
         }
     }
 
-    private static void insertTags(Handle h, Packet packet) {
+    /** The packet's tags in one statement, whatever their number (a batch is a statement per row on SQLite). */
+    private void insertTags(Handle h, Packet packet) {
         if (packet.tags().isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch("INSERT INTO packet_tags (packet_id, tenant_id, tag) "
-                + "VALUES (:packet, :tenant, :tag) ON CONFLICT (packet_id, tag) DO NOTHING");
-        for (String tag : new LinkedHashSet<>(packet.tags())) {
-            batch.bind("packet", packet.id().value()).bind("tenant", packet.tenant().value()).bind("tag", tag).add();
-        }
-        batch.execute();
+        h.createUpdate("INSERT INTO packet_tags (packet_id, tenant_id, tag) SELECT :packet, :tenant, value FROM "
+                        + dialect.jsonStrings(":tags") + " WHERE true ON CONFLICT (packet_id, tag) DO NOTHING")
+                .bind("packet", packet.id().value())
+                .bind("tenant", packet.tenant().value())
+                .bind("tags", JsonColumns.write(packet.tags()))
+                .execute();
     }
 
     @Override
