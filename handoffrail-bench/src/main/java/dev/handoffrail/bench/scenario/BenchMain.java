@@ -115,7 +115,7 @@ public final class BenchMain {
             if (settings.full()) {
                 creates.constantRate(server, tenants.fresh("rate"), label, ceiling);
                 new WebhookScenario(measurer).run(server, tenants.fresh("webhook"), label);
-                new ScaleScenarios(measurer).run(server, tenants.fresh("scale"), label, ceiling);
+                new ScaleScenarios(measurer).run(server, tenants.fresh("scale"), database, ceiling);
             }
         }
     }

@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A fresh, empty database for one server under test: a SQLite file in the run directory, or a new PostgreSQL
@@ -23,6 +26,17 @@ sealed interface Database extends AutoCloseable {
 
     /** The JDBC URL for the ceiling server. */
     String jdbcUrl();
+
+    /**
+     * Lets the database finish the maintenance a fast seed left behind, so that a measurement after a seed of many
+     * packets does not pay for it while one after a small seed does not: PostgreSQL checkpoints and waits (at most
+     * {@link #SETTLE_LIMIT}) until no autovacuum worker runs on the database; SQLite checkpoints its WAL (passive).
+     * Returns what it did, for the result's fact lines.
+     */
+    String settle() throws SQLException;
+
+    /** The longest {@link #settle()} waits for autovacuum. */
+    Duration SETTLE_LIMIT = Duration.ofMinutes(3);
 
     @Override
     void close();
@@ -63,6 +77,15 @@ sealed interface Database extends AutoCloseable {
         }
 
         @Override
+        public String settle() throws SQLException {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl());
+                 Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+            return "WAL checkpoint (passive)";
+        }
+
+        @Override
         public void close() {
             // the file stays in the run directory for inspection
         }
@@ -85,6 +108,33 @@ sealed interface Database extends AutoCloseable {
         @Override
         public String jdbcUrl() {
             return SERVER + name + "?user=postgres";
+        }
+
+        @Override
+        public String settle() throws SQLException {
+            long start = System.nanoTime();
+            try (Connection connection = DriverManager.getConnection(jdbcUrl());
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+                long deadline = start + SETTLE_LIMIT.toNanos();
+                while (autovacuumWorkers(statement) > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                }
+                statement.execute("CHECKPOINT");
+                return String.format(Locale.ROOT, "checkpoint, autovacuum finished, checkpoint: %.0f s",
+                        (System.nanoTime() - start) / 1e9);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while settling " + name, e);
+            }
+        }
+
+        private static long autovacuumWorkers(Statement statement) throws SQLException {
+            try (ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND backend_type = 'autovacuum worker'")) {
+                result.next();
+                return result.getLong(1);
+            }
         }
 
         @Override

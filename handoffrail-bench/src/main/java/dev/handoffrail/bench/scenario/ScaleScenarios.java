@@ -9,6 +9,7 @@ import dev.handoffrail.bench.process.ServerProcess;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -30,11 +31,14 @@ final class ScaleScenarios {
         this.measurer = measurer;
     }
 
-    void run(ServerProcess rail, String key, String database, CreateScenarios.Ceiling ceiling) throws IOException {
+    void run(ServerProcess rail, String key, Database store, CreateScenarios.Ceiling ceiling)
+            throws IOException, SQLException {
+        String database = store.label();
         BenchSettings settings = measurer.settings();
         Operation create = (connection, n) ->
                 connection.send(RailClient.create(key, 10_000_000 + n, "sales-01", "billing-01")).status() == 201;
         seedTo(rail, key, 1_000);
+        settle(store);
         double small = measurer.throughput("create after 1,000 stored (" + database + ")", "HandoffRail", rail,
                 ceiling.create(), create).result().throughput();
         for (int point : settings.heapPoints()) {
@@ -44,6 +48,7 @@ final class ScaleScenarios {
         }
         int stored = settings.storedPackets();
         seedTo(rail, key, stored);
+        settle(store);
         String label = String.format(Locale.ROOT, "%,d", stored);
         double large = measurer.throughput("create after " + label + " stored (" + database + ")", "HandoffRail",
                 rail, ceiling.create(), create).result().throughput();
@@ -54,6 +59,12 @@ final class ScaleScenarios {
         query(rail, "list page 2 by cursor at " + label + " (" + database + ")", secondPage(rail, key));
         query(rail, "search common word at " + label + " (" + database + ")", search(key, "upgrade"));
         query(rail, "search rare word at " + label + " (" + database + ")", search(key, "zircon0"));
+    }
+
+    /** Both create measurements start after {@link Database#settle()}, so the seed's maintenance is not in either. */
+    private void settle(Database store) throws SQLException {
+        measurer.table().fact(String.format(Locale.ROOT, "%s settled at %,d stored packets: %s", store.label(),
+                seeded, store.settle()));
     }
 
     private void query(ServerProcess rail, String scenario, Request request) {
