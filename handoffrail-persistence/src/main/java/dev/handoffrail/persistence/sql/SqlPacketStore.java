@@ -281,7 +281,7 @@ final class SqlPacketStore implements PacketStore {
         }
         SqlDialect.FullText fullText = dialect.fullText();
         Where where = new Where().and(fullText.match());
-        where.and("p.tenant_id = " + where.param(tenant.value()));
+        where.and(fullText.tenant() + " = " + where.param(tenant.value()));
         columnFilters(where, "p.", query.statuses(), query.priority(), null);
         long total = db.read(h -> where.bind(h.createQuery("SELECT count(*) FROM " + fullText.from() + where.sql()))
                 .bind("q", text)
