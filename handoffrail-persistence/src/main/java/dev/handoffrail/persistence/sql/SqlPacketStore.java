@@ -154,6 +154,7 @@ final class SqlPacketStore implements PacketStore {
         if (packet.tags().isEmpty()) {
             return;
         }
+        // "WHERE true": SQLite cannot tell an upsert's ON CONFLICT from a join's ON after a bare FROM
         h.createUpdate("INSERT INTO packet_tags (packet_id, tenant_id, tag) SELECT :packet, :tenant, value FROM "
                         + dialect.jsonStrings(":tags") + " WHERE true ON CONFLICT (packet_id, tag) DO NOTHING")
                 .bind("packet", packet.id().value())
