@@ -107,7 +107,8 @@ BEGIN
 END
 $$;
 
--- As V6 for inserts and updates, every change in the session's stripe.
+-- As V6 for inserts and updates, every change in the session's stripe (an insert's is already in the new row, put
+-- there by the column default).
 CREATE OR REPLACE FUNCTION packets_track_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND OLD.tenant_id = NEW.tenant_id AND OLD.status = NEW.status
@@ -116,7 +117,8 @@ BEGIN
     END IF;
     IF TG_OP = 'INSERT' THEN
         INSERT INTO packet_counts AS c (tenant_id, status, priority_rank, hitl_required, stripe, packets)
-        VALUES (NEW.tenant_id, NEW.status, NEW.priority_rank, NEW.hitl_required, session_counter_stripe(), 1)
+        VALUES (NEW.tenant_id, NEW.status, NEW.priority_rank, NEW.hitl_required,
+                coalesce(NEW.counter_stripe, session_counter_stripe()), 1)
         ON CONFLICT (tenant_id, status, priority_rank, hitl_required, stripe)
             DO UPDATE SET packets = c.packets + 1;
     ELSE

@@ -16,11 +16,10 @@ import java.util.Set;
  * callers hold the {@link InMemoryTransactor}'s lock.
  */
 final class ActiveAgentCounts {
-    private final InMemoryTransactor transactor;
-    private final Map<TenantId, Map<String, Long>> counts = new HashMap<>();
+    private final TenantCounters<String> counts;
 
     ActiveAgentCounts(InMemoryTransactor transactor) {
-        this.transactor = transactor;
+        this.counts = new TenantCounters<>(transactor);
     }
 
     /** Accounts for a packet stored as {@code after} where it was {@code before}; either may be null (none). */
@@ -30,18 +29,18 @@ final class ActiveAgentCounts {
         boolean sameTenant = before != null && after != null && before.tenant().equals(after.tenant());
         for (String agent : is) {
             if (!sameTenant || !was.contains(agent)) {
-                change(after.tenant(), agent, 1);
+                counts.change(after.tenant(), agent, 1);
             }
         }
         for (String agent : was) {
             if (!sameTenant || !is.contains(agent)) {
-                change(before.tenant(), agent, -1);
+                counts.change(before.tenant(), agent, -1);
             }
         }
     }
 
     ActiveAgents of(TenantId tenant, Collection<String> agentIds) {
-        Map<String, Long> agents = counts.getOrDefault(tenant, Map.of());
+        Map<String, Long> agents = counts.of(tenant);
         Map<String, Long> asked = new HashMap<>();
         agentIds.stream().filter(Objects::nonNull).filter(agents::containsKey)
                 .forEach(id -> asked.put(id, agents.get(id)));
@@ -55,23 +54,5 @@ final class ActiveAgentCounts {
         String source = packet.sourceAgent().id();
         String target = packet.targetAgent().id();
         return source.equals(target) ? Set.of(source) : Set.of(source, target);
-    }
-
-    private void change(TenantId tenant, String agent, long delta) {
-        add(tenant, agent, delta);
-        transactor.recordUndo(() -> add(tenant, agent, -delta));
-    }
-
-    private void add(TenantId tenant, String agent, long delta) {
-        Map<String, Long> agents = counts.computeIfAbsent(tenant, t -> new HashMap<>());
-        long now = agents.getOrDefault(agent, 0L) + delta;
-        if (now > 0) {
-            agents.put(agent, now);
-        } else {
-            agents.remove(agent);
-        }
-        if (agents.isEmpty()) {
-            counts.remove(tenant);
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.handoffrail.core.packet.Packet;
 import dev.handoffrail.core.packet.PacketStatus;
 import dev.handoffrail.core.packet.Priority;
 import dev.handoffrail.core.tenant.TenantId;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,11 +14,10 @@ import java.util.Set;
  * transaction. Not thread-safe on its own: callers hold the {@link InMemoryTransactor}'s lock.
  */
 final class PacketCounts {
-    private final InMemoryTransactor transactor;
-    private final Map<TenantId, Map<Columns, Long>> counts = new HashMap<>();
+    private final TenantCounters<Columns> counts;
 
     PacketCounts(InMemoryTransactor transactor) {
-        this.transactor = transactor;
+        this.counts = new TenantCounters<>(transactor);
     }
 
     /** Accounts for a packet stored as {@code after} where it was {@code before}; either may be null (none). */
@@ -30,17 +28,17 @@ final class PacketCounts {
             return;
         }
         if (was != null) {
-            change(before.tenant(), was, -1);
+            counts.change(before.tenant(), was, -1);
         }
         if (is != null) {
-            change(after.tenant(), is, 1);
+            counts.change(after.tenant(), is, 1);
         }
     }
 
     /** How many of the tenant's packets have any of {@code statuses} (all when empty), the priority and the flag. */
     long total(TenantId tenant, Set<PacketStatus> statuses, Priority priority, Boolean hitlRequired) {
         long total = 0;
-        for (Map.Entry<Columns, Long> entry : counts.getOrDefault(tenant, Map.of()).entrySet()) {
+        for (Map.Entry<Columns, Long> entry : counts.of(tenant).entrySet()) {
             Columns columns = entry.getKey();
             if ((statuses.isEmpty() || statuses.contains(columns.status()))
                     && (priority == null || priority == columns.priority())
@@ -49,24 +47,6 @@ final class PacketCounts {
             }
         }
         return total;
-    }
-
-    private void change(TenantId tenant, Columns columns, long delta) {
-        add(tenant, columns, delta);
-        transactor.recordUndo(() -> add(tenant, columns, -delta));
-    }
-
-    private void add(TenantId tenant, Columns columns, long delta) {
-        Map<Columns, Long> tenantCounts = counts.computeIfAbsent(tenant, t -> new HashMap<>());
-        long now = tenantCounts.getOrDefault(columns, 0L) + delta;
-        if (now > 0) {
-            tenantCounts.put(columns, now);
-        } else {
-            tenantCounts.remove(columns);
-        }
-        if (tenantCounts.isEmpty()) {
-            counts.remove(tenant);
-        }
     }
 
     /** The columns a list total is counted by, read as {@code PacketQuery.matches} reads them. */
