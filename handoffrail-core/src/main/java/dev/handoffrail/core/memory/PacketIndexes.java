@@ -41,27 +41,27 @@ import java.util.stream.Stream;
  * the {@link InMemoryTransactor}'s lock.
  */
 final class PacketIndexes {
-    private final PacketIndex<TenantId, TimeKey> listed;
-    private final PacketIndex<TenantId, ClaimKey> claimable;
-    private final PacketIndex<AgentQueue, ClaimKey> claimableByTarget;
-    private final PacketIndex<Scope, TimeKey> ttlExpiry;
+    private final RowIndex<Packet, TenantId, TimeKey> listed;
+    private final RowIndex<Packet, TenantId, ClaimKey> claimable;
+    private final RowIndex<Packet, AgentQueue, ClaimKey> claimableByTarget;
+    private final RowIndex<Packet, Scope, TimeKey> ttlExpiry;
     private final CheckpointTimeouts checkpointExpiry;
-    private final PacketIndex<Scope, LeaseKey> leases;
-    private final PacketIndex<TenantId, TimeKey> terminal;
+    private final RowIndex<Packet, Scope, LeaseKey> leases;
+    private final RowIndex<Packet, TenantId, TimeKey> terminal;
     private final PacketCounts counts;
     private long visited;
 
     PacketIndexes(InMemoryTransactor transactor) {
-        listed = new PacketIndex<>(transactor, Packet::tenant, p -> TimeKey.of(p.createdAt(), p));
-        claimable = new PacketIndex<>(transactor, p -> claimable(p) ? p.tenant() : null, ClaimKey::of);
-        claimableByTarget = new PacketIndex<>(transactor,
+        listed = new RowIndex<>(transactor, Packet::tenant, p -> TimeKey.of(p.createdAt(), p));
+        claimable = new RowIndex<>(transactor, p -> claimable(p) ? p.tenant() : null, ClaimKey::of);
+        claimableByTarget = new RowIndex<>(transactor,
                 p -> claimable(p) ? new AgentQueue(p.tenant(), p.targetAgent().id()) : null, ClaimKey::of);
-        ttlExpiry = new PacketIndex<>(transactor,
+        ttlExpiry = new RowIndex<>(transactor,
                 p -> p.status().isActive() && CheckpointTimeouts.timeoutOf(p) == null ? Scope.ALL : null,
                 p -> TimeKey.of(p.statusChangedAt(), p));
         checkpointExpiry = new CheckpointTimeouts(transactor);
-        leases = new PacketIndex<>(transactor, p -> leased(p) ? Scope.ALL : null, LeaseKey::of);
-        terminal = new PacketIndex<>(transactor, p -> p.status().isTerminal() ? p.tenant() : null,
+        leases = new RowIndex<>(transactor, p -> leased(p) ? Scope.ALL : null, LeaseKey::of);
+        terminal = new RowIndex<>(transactor, p -> p.status().isTerminal() ? p.tenant() : null,
                 p -> TimeKey.of(p.updatedAt(), p));
         counts = new PacketCounts(transactor);
     }
