@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.handoffrail.core.auth.ApiKeyId;
 import dev.handoffrail.core.packet.JsonValues;
 import dev.handoffrail.core.packet.PacketId;
+import dev.handoffrail.core.packet.Uuids;
 import dev.handoffrail.core.tenant.TenantId;
 import java.time.Instant;
 import java.util.Map;
@@ -35,7 +36,7 @@ public record AuditEntry(UUID id, TenantId tenant, AuditResource resource, Strin
     /** A packet history event. */
     public static AuditEntry history(TenantId tenant, PacketId packet, String eventType, String actor,
                                      Map<String, Object> details, Instant at, ApiKeyId key) {
-        return new AuditEntry(UUID.randomUUID(), tenant, AuditResource.PACKET, packet.toString(), packet, eventType,
+        return new AuditEntry(Uuids.timeOrdered(), tenant, AuditResource.PACKET, packet.toString(), packet, eventType,
                 actor, details, at, key);
     }
 }

@@ -12,7 +12,7 @@ public record PacketId(UUID value) {
     }
 
     public static PacketId random() {
-        return new PacketId(UUID.randomUUID());
+        return new PacketId(Uuids.timeOrdered());
     }
 
     /** Parses a canonical UUID string; anything else (wrong length, upper-case tricks aside) is empty. */

@@ -4,12 +4,12 @@ import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.auth.ApiKeyId;
 import dev.handoffrail.core.auth.Caller;
+import dev.handoffrail.core.packet.Uuids;
 import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Writes the non-packet audit entries of http-api.md §14 (keys, webhooks, tenants, schemas) into the ambient
@@ -31,7 +31,7 @@ final class ResourceAudit {
     /** An entry by a system task ({@code system:<task>}), or by any named actor. */
     void record(String actor, ApiKeyId keyId, TenantId tenant, AuditResource resource, Object resourceId,
                 String action, Map<String, Object> details, Instant at) {
-        log.append(List.of(new AuditEntry(UUID.randomUUID(), tenant, resource, resourceId.toString(), null, action,
+        log.append(List.of(new AuditEntry(Uuids.timeOrdered(), tenant, resource, resourceId.toString(), null, action,
                 actor, details, at, keyId)));
     }
 }

@@ -7,6 +7,7 @@ import dev.handoffrail.core.RailSettings;
 import dev.handoffrail.core.audit.AuditEntry;
 import dev.handoffrail.core.audit.AuditResource;
 import dev.handoffrail.core.packet.Timestamps;
+import dev.handoffrail.core.packet.Uuids;
 import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.port.out.DeliveryStore;
 import dev.handoffrail.core.port.out.HostResolver;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -250,7 +250,7 @@ public final class WebhookDispatcher {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("reason", "receiver answered 410 Gone");
                 details.put("delivery_id", delivery.id().toString());
-                ports.audit().append(List.of(new AuditEntry(UUID.randomUUID(), webhook.tenant(),
+                ports.audit().append(List.of(new AuditEntry(Uuids.timeOrdered(), webhook.tenant(),
                         AuditResource.WEBHOOK, webhook.id().toString(), null, "webhook.deactivated", GONE_ACTOR,
                         details, now, null)));
             }

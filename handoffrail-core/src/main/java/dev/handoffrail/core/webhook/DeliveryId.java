@@ -2,6 +2,7 @@ package dev.handoffrail.core.webhook;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.handoffrail.core.packet.Uuids;
 import java.util.UUID;
 
 /** Identifier of one webhook delivery; stable across its attempts (receivers de-duplicate on it). */
@@ -11,7 +12,7 @@ public record DeliveryId(UUID value) {
     }
 
     public static DeliveryId random() {
-        return new DeliveryId(UUID.randomUUID());
+        return new DeliveryId(Uuids.timeOrdered());
     }
 
     @Override
