@@ -11,49 +11,41 @@ import dev.handoffrail.core.port.out.AuditLog;
 import dev.handoffrail.core.tenant.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * The audit log and packet history held in memory; ties on timestamp are ordered by insertion. Each tenant's
  * entries and each packet's history are kept in time order, so a read looks only at the entries of its tenant
- * (of its packet, for a history) within its time bounds, however many the log holds for others. Thread-safe;
- * joins the {@link InMemoryTransactor}: every change records its undo.
+ * (of its packet, for a history) within its time bounds, however many the log holds for others ({@link RowIndex}
+ * records each change's undo). Thread-safe; joins the {@link InMemoryTransactor}.
  */
 public final class InMemoryAuditLog implements AuditLog {
-    private static final NavigableMap<Key, AuditEntry> EMPTY = Collections.emptyNavigableMap();
-
     private final InMemoryTransactor transactor;
-    private final Map<TenantId, NavigableMap<Key, AuditEntry>> byTenant = new HashMap<>();
-    private final Map<PacketKey, NavigableMap<Key, AuditEntry>> byPacket = new HashMap<>();
+    private final RowIndex<Row, TenantId, Key> byTenant;
+    private final RowIndex<Row, PacketKey, Key> byPacket;
     private long nextSequence;
     private long visited;
 
     public InMemoryAuditLog(InMemoryTransactor transactor) {
         this.transactor = requireNonNull(transactor, "transactor");
+        this.byTenant = new RowIndex<>(transactor, row -> row.entry().tenant(), Row::key);
+        this.byPacket = new RowIndex<>(transactor, row -> row.entry().packetId() == null ? null
+                : new PacketKey(row.entry().tenant(), row.entry().packetId()), Row::key);
     }
 
     @Override
     public void append(List<AuditEntry> entries) {
         List<AuditEntry> copy = List.copyOf(entries);
-        transactor.run(() -> copy.forEach(entry -> {
-            Key key = new Key(entry.timestamp(), nextSequence++);
-            index(key, entry);
-            transactor.recordUndo(() -> unindex(key, entry));
-        }));
+        transactor.run(() -> copy.forEach(entry -> replaced(null, new Row(nextSequence++, entry))));
     }
 
     @Override
     public List<AuditEntry> history(TenantId tenant, PacketId packet) {
-        return transactor.inTransaction(() -> visit(byPacket.getOrDefault(new PacketKey(tenant, packet), EMPTY)
-                .values()));
+        return transactor.inTransaction(() -> entries(visit(byPacket.group(new PacketKey(tenant, packet)).values())));
     }
 
     @Override
@@ -61,11 +53,11 @@ public final class InMemoryAuditLog implements AuditLog {
         return transactor.inTransaction(() -> {
             List<AuditEntry> page = new ArrayList<>();
             int total = 0;
-            for (AuditEntry entry : candidates(tenant, query).descendingMap().values()) {
+            for (Row row : candidates(tenant, query).descendingMap().values()) {
                 visited++;
-                if (query.matches(entry)) {
+                if (query.matches(row.entry())) {
                     if (total >= query.offset() && page.size() < query.limit()) {
-                        page.add(entry);
+                        page.add(row.entry());
                     }
                     total++;
                 }
@@ -76,30 +68,16 @@ public final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public void export(TenantId tenant, AuditQuery query, Consumer<AuditEntry> sink) {
-        transactor.inTransaction(() -> {
-            List<AuditEntry> matching = new ArrayList<>();
-            for (AuditEntry entry : candidates(tenant, query).values()) {
-                visited++;
-                if (query.matches(entry)) {
-                    matching.add(entry);
-                }
-            }
-            return matching;
-        }).forEach(sink);
+        transactor.inTransaction(() -> entries(visit(candidates(tenant, query).values())).stream()
+                .filter(query::matches).toList()).forEach(sink);
     }
 
     @Override
     public int purgeNonPacket(TenantId tenant, Instant before) {
         return transactor.inTransaction(() -> {
-            List<Map.Entry<Key, AuditEntry>> doomed = new ArrayList<>();
-            for (Map.Entry<Key, AuditEntry> row : byTenant.getOrDefault(tenant, EMPTY)
-                    .headMap(Key.first(before), false).entrySet()) {
-                visited++;
-                if (row.getValue().resource() != AuditResource.PACKET) {
-                    doomed.add(row);
-                }
-            }
-            doomed.forEach(row -> remove(row.getKey(), row.getValue()));
+            List<Row> doomed = visit(byTenant.group(tenant).headMap(Key.first(before), false).values()).stream()
+                    .filter(row -> row.entry().resource() != AuditResource.PACKET).toList();
+            doomed.forEach(row -> replaced(row, null));
             return doomed.size();
         });
     }
@@ -107,10 +85,7 @@ public final class InMemoryAuditLog implements AuditLog {
     /** Deletes the history of these packets (part of {@link InMemoryPacketStore#purgeTerminal}). */
     void removeHistory(TenantId tenant, Set<PacketId> packets) {
         for (PacketId packet : packets) {
-            NavigableMap<Key, AuditEntry> history = byPacket.get(new PacketKey(tenant, packet));
-            if (history != null) {
-                new ArrayList<>(history.entrySet()).forEach(row -> remove(row.getKey(), row.getValue()));
-            }
+            visit(byPacket.group(new PacketKey(tenant, packet)).values()).forEach(row -> replaced(row, null));
         }
     }
 
@@ -120,52 +95,40 @@ public final class InMemoryAuditLog implements AuditLog {
     }
 
     /** The entries a query may match, oldest first: its packet's or its tenant's, within its time bounds. */
-    private NavigableMap<Key, AuditEntry> candidates(TenantId tenant, AuditQuery query) {
-        NavigableMap<Key, AuditEntry> entries = query.packetId() == null ? byTenant.getOrDefault(tenant, EMPTY)
-                : byPacket.getOrDefault(new PacketKey(tenant, query.packetId()), EMPTY);
+    private NavigableMap<Key, Row> candidates(TenantId tenant, AuditQuery query) {
+        NavigableMap<Key, Row> rows = query.packetId() == null ? byTenant.group(tenant)
+                : byPacket.group(new PacketKey(tenant, query.packetId()));
         if (query.createdAfter() != null) {
-            entries = entries.tailMap(Key.first(query.createdAfter()), true);
+            rows = rows.tailMap(Key.first(query.createdAfter()), true);
         }
         if (query.createdBefore() != null) {
-            entries = entries.headMap(Key.last(query.createdBefore()), true);
+            rows = rows.headMap(Key.last(query.createdBefore()), true);
         }
-        return entries;
+        return rows;
     }
 
-    private List<AuditEntry> visit(Iterable<AuditEntry> entries) {
-        List<AuditEntry> seen = new ArrayList<>();
-        for (AuditEntry entry : entries) {
+    /** A copy of {@code rows}, each counted as looked at. */
+    private List<Row> visit(Iterable<Row> rows) {
+        List<Row> seen = new ArrayList<>();
+        for (Row row : rows) {
             visited++;
-            seen.add(entry);
+            seen.add(row);
         }
-        return List.copyOf(seen);
+        return seen;
     }
 
-    private void remove(Key key, AuditEntry entry) {
-        unindex(key, entry);
-        transactor.recordUndo(() -> index(key, entry));
+    private void replaced(Row before, Row after) {
+        byTenant.replaced(before, after);
+        byPacket.replaced(before, after);
     }
 
-    private void index(Key key, AuditEntry entry) {
-        byTenant.computeIfAbsent(entry.tenant(), tenant -> new TreeMap<>()).put(key, entry);
-        if (entry.packetId() != null) {
-            byPacket.computeIfAbsent(new PacketKey(entry.tenant(), entry.packetId()), packet -> new TreeMap<>())
-                    .put(key, entry);
-        }
+    private static List<AuditEntry> entries(List<Row> rows) {
+        return rows.stream().map(Row::entry).toList();
     }
 
-    private void unindex(Key key, AuditEntry entry) {
-        removeFrom(byTenant, entry.tenant(), key);
-        if (entry.packetId() != null) {
-            removeFrom(byPacket, new PacketKey(entry.tenant(), entry.packetId()), key);
-        }
-    }
-
-    private static <G> void removeFrom(Map<G, NavigableMap<Key, AuditEntry>> groups, G group, Key key) {
-        NavigableMap<Key, AuditEntry> entries = groups.get(group);
-        entries.remove(key);
-        if (entries.isEmpty()) {
-            groups.remove(group);
+    private record Row(long sequence, AuditEntry entry) {
+        Key key() {
+            return new Key(entry.timestamp(), sequence);
         }
     }
 

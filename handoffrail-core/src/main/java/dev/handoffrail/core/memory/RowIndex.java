@@ -9,12 +9,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * One ordered index over the rows {@code V} of an in-memory store (packets, deliveries), the way an SQL index
- * covers the rows its {@code WHERE} selects: a row sits in the group {@code groupOf} names (a tenant, a tenant and
- * an agent, or one group for all tenants), or in none when it returns null, under the key {@code keyOf} gives it.
- * Keys must be unique per row (they end with the id). Every change records its undo in the current transaction, so
- * a rolled back transaction leaves the index as it found it; an emptied group is dropped. Not thread-safe on its
- * own: callers hold the {@link InMemoryTransactor}'s lock.
+ * One ordered index over the rows {@code V} of an in-memory store (packets, deliveries, audit entries), the way an
+ * SQL index covers the rows its {@code WHERE} selects: a row sits in the group {@code groupOf} names (a tenant, a
+ * tenant and an agent, or one group for all tenants), or in none when it returns null, under the key {@code keyOf}
+ * gives it. Keys must be unique per row (they end with the id or a sequence). Every change records its undo in the
+ * current transaction, so a rolled back transaction leaves the index as it found it; an emptied group is dropped.
+ * Not thread-safe on its own: callers hold the {@link InMemoryTransactor}'s lock.
  */
 final class RowIndex<V, G, K extends Comparable<K>> {
     private final InMemoryTransactor transactor;
