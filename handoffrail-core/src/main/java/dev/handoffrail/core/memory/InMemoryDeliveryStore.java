@@ -72,28 +72,25 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     public List<Delivery> leaseDue(Instant now, Instant leaseUntil, int limit, Set<WebhookId> excluded) {
         Set<WebhookId> skipped = Set.copyOf(excluded);
         return transactor.inTransaction(() -> {
-            List<Delivery> leased = new ArrayList<>();
+            List<Delivery> taken = new ArrayList<>();
             for (Delivery d : due.group(Scope.ALL).headMap(DueKey.last(now), true).values()) {
-                if (leased.size() == limit) {
+                if (taken.size() == limit) {
                     break;
                 }
                 visited++;
                 if (!skipped.contains(d.webhookId())) {
-                    leased.add(withNextRetryAt(d, leaseUntil));
+                    taken.add(d);
                 }
             }
-            leased.forEach(this::store);
+            List<Delivery> leased = new ArrayList<>(taken.size());
+            taken.forEach(d -> leased.add(replace(d, withNextRetryAt(d, leaseUntil))));
             return List.copyOf(leased);
         });
     }
 
     @Override
     public void update(Delivery delivery) {
-        transactor.run(() -> {
-            if (deliveries.get(delivery.id()).isPresent()) {
-                store(delivery);
-            }
-        });
+        transactor.run(() -> deliveries.get(delivery.id()).ifPresent(stored -> replace(stored, delivery)));
     }
 
     @Override
@@ -102,15 +99,12 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             throw new IllegalArgumentException("the outcome is of another delivery");
         }
         return transactor.inTransaction(() -> {
-            boolean unchanged = deliveries.get(leased.id())
+            Optional<Delivery> unchanged = deliveries.get(leased.id())
                     .filter(d -> d.tenant().equals(leased.tenant()) && d.status() == leased.status()
                             && d.attempts() == leased.attempts()
-                            && Objects.equals(d.nextRetryAt(), leased.nextRetryAt()))
-                    .isPresent();
-            if (unchanged) {
-                store(outcome);
-            }
-            return unchanged;
+                            && Objects.equals(d.nextRetryAt(), leased.nextRetryAt()));
+            unchanged.ifPresent(stored -> replace(stored, outcome));
+            return unchanged.isPresent();
         });
     }
 
@@ -136,7 +130,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     public int cancelForWebhook(TenantId tenant, WebhookId webhook, String lastError, Instant now) {
         return transactor.inTransaction(() -> {
             List<Delivery> cancelled = visit(openByWebhook.group(new WebhookKey(tenant, webhook)).values());
-            cancelled.forEach(d -> store(new Delivery(d.id(), d.webhookId(), d.tenant(), d.packetId(),
+            cancelled.forEach(d -> replace(d, new Delivery(d.id(), d.webhookId(), d.tenant(), d.packetId(),
                     d.eventType(), DeliveryStatus.DEAD_LETTER, d.attempts(), lastError, d.lastStatusCode(), null,
                     d.deliveredAt(), d.createdAt(), now, d.payload())));
             return cancelled.size();
@@ -174,11 +168,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         return transactor.inTransaction(() -> visited);
     }
 
-    /** Stores {@code d} over the delivery of its id, which exists. */
-    private void store(Delivery d) {
-        Delivery before = deliveries.get(d.id()).orElseThrow();
-        deliveries.put(d.id(), d);
-        indexed(before, d);
+    /** Stores {@code after} over {@code before}, the stored delivery of the same id; returns {@code after}. */
+    private Delivery replace(Delivery before, Delivery after) {
+        deliveries.put(after.id(), after);
+        indexed(before, after);
+        return after;
     }
 
     private void indexed(Delivery before, Delivery after) {

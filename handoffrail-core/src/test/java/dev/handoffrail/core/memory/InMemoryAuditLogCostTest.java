@@ -113,16 +113,12 @@ class InMemoryAuditLogCostTest {
         audit.append(entries);
     }
 
-    private <T> Visited<T> visiting(Supplier<T> read) {
-        long before = audit.entriesVisited();
-        T result = read.get();
-        return new Visited<>(result, audit.entriesVisited() - before);
-    }
 
     private static Instant seconds(int n) {
         return T0.plusSeconds(n);
     }
 
-    private record Visited<T>(T result, long visited) {
+    private <T> Visited<T> visiting(Supplier<T> read) {
+        return Visited.by(audit::entriesVisited, read);
     }
 }

@@ -141,16 +141,12 @@ class InMemoryDeliveryStoreCostTest {
         deliveries.insert(batch);
     }
 
-    private <T> Visited<T> visiting(Supplier<T> read) {
-        long before = deliveries.deliveriesVisited();
-        T result = read.get();
-        return new Visited<>(result, deliveries.deliveriesVisited() - before);
-    }
 
     private static Instant seconds(int n) {
         return T0.plusSeconds(n);
     }
 
-    private record Visited<T>(T result, long visited) {
+    private <T> Visited<T> visiting(Supplier<T> read) {
+        return Visited.by(deliveries::deliveriesVisited, read);
     }
 }

@@ -61,12 +61,12 @@ class InMemoryPacketStoreCostTest {
 
         assertThat(first.result().packets()).containsExactly(acme.get(9), acme.get(8), acme.get(7));
         assertThat(first.result().total()).isEqualTo(10);
-        assertThat(first.packets()).isEqualTo(4);
+        assertThat(first.visited()).isEqualTo(4);
         assertThat(second.result().packets()).containsExactly(acme.get(6), acme.get(5), acme.get(4));
-        assertThat(second.packets()).isEqualTo(4);
+        assertThat(second.visited()).isEqualTo(4);
         assertThat(oldestCreated.result().packets()).containsExactly(acme.get(0), acme.get(1));
         assertThat(oldestCreated.result().total()).isEqualTo(8);
-        assertThat(oldestCreated.packets()).isEqualTo(3);
+        assertThat(oldestCreated.visited()).isEqualTo(3);
         assertThat(packets.list(GLOBEX, PacketQuery.all()).total()).isEqualTo(CROWD);
     }
 
@@ -80,7 +80,7 @@ class InMemoryPacketStoreCostTest {
         assertThat(window.result().packets()).extracting(Packet::createdAt)
                 .containsExactly(seconds(104), seconds(103), seconds(102), seconds(101), seconds(100));
         assertThat(window.result().total()).isEqualTo(5);
-        assertThat(window.packets()).isEqualTo(10);
+        assertThat(window.visited()).isEqualTo(10);
     }
 
     @Test
@@ -93,9 +93,9 @@ class InMemoryPacketStoreCostTest {
         Visited<Optional<Packet>> forAgent = visiting(() -> nextClaimable("billing-02", Set.of()));
 
         assertThat(any.result()).map(Packet::createdAt).contains(seconds(0));
-        assertThat(any.packets()).isEqualTo(1);
+        assertThat(any.visited()).isEqualTo(1);
         assertThat(forAgent.result()).contains(forOther);
-        assertThat(forAgent.packets()).isEqualTo(1);
+        assertThat(forAgent.visited()).isEqualTo(1);
     }
 
     @Test
@@ -108,7 +108,7 @@ class InMemoryPacketStoreCostTest {
         Visited<Optional<Packet>> tagged = visiting(() -> nextClaimable(null, Set.of("vip")));
 
         assertThat(tagged.result()).contains(vip);
-        assertThat(tagged.packets()).isEqualTo(3);
+        assertThat(tagged.visited()).isEqualTo(3);
     }
 
     @Test
@@ -134,9 +134,9 @@ class InMemoryPacketStoreCostTest {
 
         assertThat(expirable.result()).containsExactly(ttlDue, ttlDueLater, checkpointDue);
         // the three due, the first packet the TTL does not reach yet
-        assertThat(expirable.packets()).isEqualTo(4);
+        assertThat(expirable.visited()).isEqualTo(4);
         assertThat(leaseExpired.result()).containsExactlyInAnyOrder(leased.get(0), leased.get(1));
-        assertThat(leaseExpired.packets()).isEqualTo(2);
+        assertThat(leaseExpired.visited()).isEqualTo(2);
     }
 
     @Test
@@ -150,7 +150,7 @@ class InMemoryPacketStoreCostTest {
         Visited<Integer> purged = visiting(() -> packets.purgeTerminal(ACME, horizon));
 
         assertThat(purged.result()).isEqualTo(2);
-        assertThat(purged.packets()).isEqualTo(2);
+        assertThat(purged.visited()).isEqualTo(2);
         assertThat(packets.list(GLOBEX, PacketQuery.all()).total()).isEqualTo(CROWD);
         assertThat(packets.list(ACME, PacketQuery.all()).total()).isEqualTo(2L * CROWD);
     }
@@ -165,20 +165,13 @@ class InMemoryPacketStoreCostTest {
                 new SearchQuery(List.of("refund"), Set.of(), null, 50, 0)));
 
         assertThat(found.result().packets()).containsExactly(refund);
-        assertThat(found.packets()).isEqualTo(2);
+        assertThat(found.visited()).isEqualTo(2);
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
     /** What a read returned and how many packets it looked at. */
-    private record Visited<T>(T result, long packets) {
-    }
 
-    private <T> Visited<T> visiting(Supplier<T> read) {
-        long before = packets.packetsVisited();
-        T result = read.get();
-        return new Visited<>(result, packets.packetsVisited() - before);
-    }
 
     private interface Numbered {
         PacketFixtures.Builder packet(int i);
@@ -202,5 +195,9 @@ class InMemoryPacketStoreCostTest {
 
     private static Instant seconds(long n) {
         return T0.plusSeconds(n);
+    }
+
+    private <T> Visited<T> visiting(Supplier<T> read) {
+        return Visited.by(packets::packetsVisited, read);
     }
 }

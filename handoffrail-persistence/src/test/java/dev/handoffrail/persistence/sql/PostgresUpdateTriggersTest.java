@@ -187,28 +187,25 @@ class PostgresUpdateTriggersTest {
      * of the transaction so far, plus any left over from the pooled session's earlier transactions.
      */
     private static Map<String, Long> calls(Connection connection) throws SQLException {
-        Map<String, Long> calls = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT funcname, calls FROM pg_stat_xact_user_functions "
-                     + "WHERE funcname LIKE 'packets\\_%'")) {
-            while (result.next()) {
-                calls.put(result.getString(1), result.getLong(2));
-            }
-        }
-        return calls;
+        return longsByName(connection, "SELECT funcname, calls FROM pg_stat_xact_user_functions "
+                + "WHERE funcname LIKE 'packets\\_%'");
     }
 
     /** Active packets per agent of tenant acme as tenant_agents holds them, in the transaction. */
     private static Map<String, Long> activeAgents(Connection connection) throws SQLException {
-        Map<String, Long> agents = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT agent_id, sum(active_packets) FROM tenant_agents "
-                     + "WHERE tenant_id = 'acme' GROUP BY agent_id")) {
+        return longsByName(connection, "SELECT agent_id, sum(active_packets) FROM tenant_agents "
+                + "WHERE tenant_id = 'acme' GROUP BY agent_id");
+    }
+
+    /** The rows of {@code query}, a name and a number each, as a map. */
+    private static Map<String, Long> longsByName(Connection connection, String query) throws SQLException {
+        Map<String, Long> values = new HashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
             while (result.next()) {
-                agents.put(result.getString(1), result.getLong(2));
+                values.put(result.getString(1), result.getLong(2));
             }
         }
-        return agents;
+        return values;
     }
 
     private static boolean vectorMatchesText(Connection connection, String where) throws SQLException {
