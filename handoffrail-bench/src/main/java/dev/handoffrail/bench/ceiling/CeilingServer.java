@@ -50,10 +50,14 @@ public final class CeilingServer {
         this.store = store;
     }
 
-    /** Arguments: the port, then optionally the JDBC URL of the database of the routes that write. */
+    /**
+     * Arguments: the port, then optionally the JDBC URL of the database of the routes that write, then optionally
+     * the fixed size of PostgreSQL's connection pool (default: the product's default sizes).
+     */
     public static void main(String[] args) throws SQLException {
         int port = Integer.parseInt(args[0]);
-        CeilingStore store = args.length > 1 ? CeilingStore.open(args[1]) : null;
+        int pool = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        CeilingStore store = args.length > 1 ? CeilingStore.open(args[1], pool) : null;
         CeilingServer server = new CeilingServer(store);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * The writes of the ceiling, with the product's database settings (SQLite: one writer connection in WAL mode with
- * {@code synchronous=NORMAL}; PostgreSQL: a HikariCP pool of the product's default maximum size, 20): the one plain
+ * {@code synchronous=NORMAL}; PostgreSQL: a HikariCP pool of the product's default sizes, 10 kept open and up to 20,
+ * or of a fixed size the bench run gives it, as it gives the product's): the one plain
  * insert of {@code (id, body)} into a single table, the durable writes of a create ({@link DurableWrites}) in
  * one transaction, and those of a claim or complete of such a packet ({@link TransitionWrites}) in one transaction.
  * Thread-safe.
@@ -33,13 +34,16 @@ sealed interface CeilingStore extends AutoCloseable {
     @Override
     void close() throws SQLException;
 
-    /** Opens {@code jdbcUrl} ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}) and creates the tables. */
-    static CeilingStore open(String jdbcUrl) throws SQLException {
+    /**
+     * Opens {@code jdbcUrl} ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}) and creates the tables;
+     * {@code poolSize} is the fixed size of PostgreSQL's pool, 0 for the product's default sizes.
+     */
+    static CeilingStore open(String jdbcUrl, int poolSize) throws SQLException {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             return new Sqlite(jdbcUrl);
         }
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            return new Postgres(jdbcUrl);
+            return new Postgres(jdbcUrl, poolSize);
         }
         throw new IllegalArgumentException("unsupported database URL: " + jdbcUrl);
     }
@@ -122,12 +126,12 @@ sealed interface CeilingStore extends AutoCloseable {
     final class Postgres implements CeilingStore {
         private final HikariDataSource pool;
 
-        Postgres(String jdbcUrl) throws SQLException {
+        Postgres(String jdbcUrl, int poolSize) throws SQLException {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(jdbcUrl);
             config.setUsername("postgres");
-            config.setMinimumIdle(10);
-            config.setMaximumPoolSize(20);
+            config.setMinimumIdle(poolSize > 0 ? poolSize : 10);
+            config.setMaximumPoolSize(poolSize > 0 ? poolSize : 20);
             // as the product: a create's tag rows go as one multi-row insert
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
             pool = new HikariDataSource(config);

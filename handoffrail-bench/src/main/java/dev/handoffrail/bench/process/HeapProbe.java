@@ -1,8 +1,6 @@
 package dev.handoffrail.bench.process;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,28 +16,12 @@ public final class HeapProbe {
 
     /** Bytes of heap in use right after a full GC of process {@code pid}. */
     public static long usedAfterFullGc(long pid) throws IOException {
-        jcmd(pid, "GC.run");
-        String info = jcmd(pid, "GC.heap_info");
+        Jcmd.run(pid, "GC.run");
+        String info = Jcmd.run(pid, "GC.heap_info");
         Matcher used = USED.matcher(info);
         if (!used.find()) {
             throw new IOException("no heap figure in jcmd GC.heap_info output: " + info);
         }
         return Long.parseLong(used.group(1)) * 1_024;
-    }
-
-    private static String jcmd(long pid, String command) throws IOException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException("jcmd " + command + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running jcmd", e);
-        }
-        return output;
     }
 }

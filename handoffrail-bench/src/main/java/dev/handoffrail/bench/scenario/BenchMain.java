@@ -24,8 +24,12 @@ import java.util.Locale;
  * {@code --race <packets>} (default 1,000; quick 100), {@code --drain <packets>} (default 10,000; quick 500),
  * {@code --databases sqlite,postgresql}, {@code --markdown <file>} (also write the table there), {@code --jfr}
  * (record HandoffRail with JFR's profile settings into {@code <run directory>/handoffrail-<database>.jfr}),
- * {@code --product-warmup <seconds>} (the product's shortest warm-up, default 20), {@code --product-jvm '<options>'}
- * (extra JVM options of HandoffRail's server, e.g. an async-profiler agent).
+ * {@code --product-warmup <seconds>} (the product's shortest warm-up, default 20), {@code --product-warmup-max
+ * <seconds>} (full mode: the longest, default 420; in between it lasts until the product's JIT has settled),
+ * {@code --product-jvm '<options>'}
+ * (extra JVM options of HandoffRail's server, e.g. an async-profiler agent), {@code --pool <n>} (PostgreSQL: both servers
+ * with a connection pool of n, HandoffRail through {@code HR_DB_POOL_SIZE=n HR_DB_MAX_OVERFLOW=0}; default: the
+ * product's default sizes, 10 and 10 more, in both).
  */
 public final class BenchMain {
 
@@ -36,7 +40,7 @@ public final class BenchMain {
         if (args.length == 0 || !(args[0].equals("quick") || args[0].equals("full"))) {
             System.err.println("usage: bench quick|full [--jar path] [--stored n] [--measure seconds] [--race n]"
                     + " [--drain n] [--databases sqlite,postgresql] [--markdown file] [--jfr]"
-                    + " [--product-warmup seconds] [--product-jvm 'options']");
+                    + " [--product-warmup seconds] [--product-warmup-max seconds] [--product-jvm 'options'] [--pool n]");
             System.exit(2);
         }
         BenchSettings settings = args[0].equals("full") ? BenchSettings.fullMode() : BenchSettings.quickMode();
@@ -61,6 +65,9 @@ public final class BenchMain {
                         Duration.ofSeconds(Long.parseLong(value)));
                 case "--race" -> settings = settings.withCounts(Integer.parseInt(value), settings.drainPackets());
                 case "--drain" -> settings = settings.withCounts(settings.racePackets(), Integer.parseInt(value));
+                case "--product-warmup-max" -> settings = settings.withProductWarmupMax(
+                        Duration.ofSeconds(Long.parseLong(value)));
+                case "--pool" -> settings = settings.withPool(Integer.parseInt(value));
                 case "--databases" -> databases = List.of(value.toLowerCase(Locale.ROOT).split(","));
                 case "--markdown" -> markdown = Path.of(value);
                 case "--product-warmup" -> settings = settings.withProduct(

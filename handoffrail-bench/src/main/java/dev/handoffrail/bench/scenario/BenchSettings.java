@@ -20,11 +20,15 @@ import java.util.List;
  * @param runDirectory    where databases and server logs go
  * @param productLogLevel {@code HR_LOG_LEVEL} of the product
  * @param productWarmup   the shortest warm-up of the product before it is compared with the ceiling
+ * @param productWarmupMax the longest: between the two it goes on until the product's JIT has settled
+ *                        ({@link WarmUpPolicy}); quick mode warms up for the shortest only
  * @param productJvm      extra JVM options of the product's server
+ * @param pool            the connection pool size of both servers on PostgreSQL, without overflow; 0: the product's
+ *                        defaults (10 kept open, up to 20) and the ceiling's pool of the same sizes
  */
 record BenchSettings(boolean full, Duration warmup, Duration measure, int connections, int racePackets,
         int drainPackets, int storedPackets, List<Integer> heapPoints, Path appJar, Path runDirectory,
-        String productLogLevel, Duration productWarmup, List<String> productJvm) {
+        String productLogLevel, Duration productWarmup, Duration productWarmupMax, List<String> productJvm, int pool) {
 
     static final int RACE_CLAIMERS = 64;
     static final int DRAIN_WORKERS = 8;
@@ -34,41 +38,65 @@ record BenchSettings(boolean full, Duration warmup, Duration measure, int connec
      * the product's CPU after 20 s (async-profiler, docs/benchmarks.md).
      */
     static final Duration DEFAULT_PRODUCT_WARMUP = Duration.ofSeconds(20);
+    /** Full mode's longest warm-up: under the lifecycle load the JIT worked for about 5 minutes (docs/benchmarks.md). */
+    static final Duration FULL_PRODUCT_WARMUP_MAX = Duration.ofSeconds(420);
 
     static BenchSettings quickMode() {
         return new BenchSettings(false, Duration.ofSeconds(2), Duration.ofSeconds(4), 64, 100, 500, 0,
-                List.of(), defaultJar(), defaultRunDirectory(), "info", DEFAULT_PRODUCT_WARMUP, List.of());
+                List.of(), defaultJar(), defaultRunDirectory(), "info", DEFAULT_PRODUCT_WARMUP, DEFAULT_PRODUCT_WARMUP, List.of(),
+                0);
     }
 
     static BenchSettings fullMode() {
         return new BenchSettings(true, Duration.ofSeconds(10), Duration.ofSeconds(20), 64, 1_000, 10_000, 0,
-                List.of(), defaultJar(), defaultRunDirectory(), "info", DEFAULT_PRODUCT_WARMUP, List.of()).withStoredPackets(1_000_000);
+                List.of(), defaultJar(), defaultRunDirectory(), "info", DEFAULT_PRODUCT_WARMUP, FULL_PRODUCT_WARMUP_MAX,
+                List.of(), 0).withStoredPackets(1_000_000);
     }
 
     BenchSettings withStoredPackets(int stored) {
         List<Integer> heap = stored >= 200_000 ? List.of(100_000, 200_000) : List.of(stored / 2, stored);
         return new BenchSettings(full, warmup, measure, connections, racePackets, drainPackets, stored, heap, appJar,
-                runDirectory, productLogLevel, productWarmup, productJvm);
+                runDirectory, productLogLevel, productWarmup, productWarmupMax, productJvm, pool);
     }
 
     BenchSettings withCounts(int race, int drain) {
         return new BenchSettings(full, warmup, measure, connections, race, drain, storedPackets, heapPoints, appJar,
-                runDirectory, productLogLevel, productWarmup, productJvm);
+                runDirectory, productLogLevel, productWarmup, productWarmupMax, productJvm, pool);
     }
 
     BenchSettings withAppJar(Path jar) {
         return new BenchSettings(full, warmup, measure, connections, racePackets, drainPackets, storedPackets,
-                heapPoints, jar, runDirectory, productLogLevel, productWarmup, productJvm);
+                heapPoints, jar, runDirectory, productLogLevel, productWarmup, productWarmupMax, productJvm, pool);
     }
 
     BenchSettings withMeasure(Duration warm, Duration length) {
         return new BenchSettings(full, warm, length, connections, racePackets, drainPackets, storedPackets,
-                heapPoints, appJar, runDirectory, productLogLevel, productWarmup, productJvm);
+                heapPoints, appJar, runDirectory, productLogLevel, productWarmup, productWarmupMax, productJvm, pool);
     }
 
     BenchSettings withProduct(Duration warm, List<String> jvm) {
         return new BenchSettings(full, warmup, measure, connections, racePackets, drainPackets, storedPackets,
-                heapPoints, appJar, runDirectory, productLogLevel, warm, List.copyOf(jvm));
+                heapPoints, appJar, runDirectory, productLogLevel, warm, warm.compareTo(productWarmupMax) > 0 ? warm : productWarmupMax,
+                List.copyOf(jvm), pool);
+    }
+
+    BenchSettings withProductWarmupMax(Duration longest) {
+        return new BenchSettings(full, warmup, measure, connections, racePackets, drainPackets, storedPackets,
+                heapPoints, appJar, runDirectory, productLogLevel, productWarmup,
+                longest.compareTo(productWarmup) > 0 ? longest : productWarmup, productJvm, pool);
+    }
+
+    /** The product's warm-up before a comparison, at least {@code minimum}. */
+    WarmUpPolicy productWarmUp(Duration minimum) {
+        return WarmUpPolicy.between(minimum, productWarmupMax);
+    }
+
+    BenchSettings withPool(int size) {
+        if (size < 0 || size > 1_000) {
+            throw new IllegalArgumentException("--pool must be 0 (the product's defaults) to 1000, got " + size);
+        }
+        return new BenchSettings(full, warmup, measure, connections, racePackets, drainPackets, storedPackets,
+                heapPoints, appJar, runDirectory, productLogLevel, productWarmup, productWarmupMax, productJvm, size);
     }
 
     private static Path defaultJar() {

@@ -3,11 +3,14 @@ package dev.handoffrail.bench.scenario;
 import dev.handoffrail.bench.load.LoadDriver;
 import dev.handoffrail.bench.load.LoadResult;
 import dev.handoffrail.bench.load.Operation;
+import dev.handoffrail.bench.process.CompilerProbe;
 import dev.handoffrail.bench.process.MachineLoad;
 import dev.handoffrail.bench.process.ServerProcess;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -65,8 +68,7 @@ final class Measurer {
             new LoadDriver(ceiling.server().port()).closedLoop(settings.connections(), Long.MAX_VALUE,
                     settings.warmup(), ceiling.operation());
         }
-        new LoadDriver(product.server().port()).closedLoop(settings.connections(), Long.MAX_VALUE,
-                productWarmup, product.operation());
+        warmUp(scenario, product, settings.productWarmUp(productWarmup));
         Sample[] samples = new Sample[sides.size()];
         for (int i = 0; i < rounds; i++) {
             for (int side = 0; side < sides.size(); side++) {
@@ -89,6 +91,46 @@ final class Measurer {
     private Duration productWarmup() {
         Duration minimum = settings.productWarmup();
         return settings.warmup().compareTo(minimum) >= 0 ? settings.warmup() : minimum;
+    }
+
+    /**
+     * Drives {@code product} as the policy says: a fixed warm-up, or windows until its JIT compilers have settled;
+     * the latter adds a fact line with how long it took and what the compilers did in the last window.
+     */
+    private void warmUp(String scenario, Side product, WarmUpPolicy policy) {
+        LoadDriver driver = new LoadDriver(product.server().port());
+        if (!policy.waitsForCompiler()) {
+            driver.closedLoop(settings.connections(), Long.MAX_VALUE, policy.minimum(), product.operation());
+            return;
+        }
+        long pid = product.server().pid();
+        Duration elapsed = Duration.ZERO;
+        try {
+            Duration compiledBefore = CompilerProbe.compileTime(pid);
+            while (true) {
+                driver.closedLoop(settings.connections(), Long.MAX_VALUE, policy.window(), product.operation());
+                elapsed = elapsed.plus(policy.window());
+                Duration compiledAfter = CompilerProbe.compileTime(pid);
+                Duration compiled = compiledAfter.minus(compiledBefore);
+                compiledBefore = compiledAfter;
+                WarmUpPolicy.Next next = policy.after(elapsed, compiled, policy.window());
+                if (next != WarmUpPolicy.Next.CONTINUE) {
+                    table.fact(String.format(Locale.ROOT, "%s: HandoffRail warmed up for %d s; its JIT compilers"
+                            + " worked %.1f s in the last %d s (%s)", scenario, elapsed.toSeconds(),
+                            compiled.toMillis() / 1000.0, policy.window().toSeconds(),
+                            next == WarmUpPolicy.Next.SETTLED ? "settled" : "not settled within the longest"
+                                    + " warm-up, " + policy.maximum().toSeconds() + " s"));
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            Duration rest = policy.minimum().minus(elapsed);
+            if (!rest.isNegative() && !rest.isZero()) {
+                driver.closedLoop(settings.connections(), Long.MAX_VALUE, rest, product.operation());
+            }
+            table.fact(scenario + ": HandoffRail warmed up for the shortest warm-up only; its compilers could not be"
+                    + " read (" + e.getMessage() + ")");
+        }
     }
 
     /** A server, its label in the table and the operation that drives it. */

@@ -5,6 +5,7 @@ import dev.handoffrail.bench.process.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,15 +44,7 @@ final class Servers {
         }
         int port = ServerProcess.freePort();
         String bootstrapKey = RailClient.newKeyString();
-        Map<String, String> environment = Map.of(
-                "HR_HOST", "127.0.0.1",
-                "HR_PORT", Integer.toString(port),
-                "HR_DATABASE_URL", database.productUrl(),
-                "HR_BOOTSTRAP_ADMIN_KEY", bootstrapKey,
-                "HR_TIER_QUOTAS", UNLIMITED_BUSINESS,
-                "HR_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1",
-                "HR_ENVIRONMENT", "dev",
-                "HR_LOG_LEVEL", settings.productLogLevel());
+        Map<String, String> environment = productEnvironment(settings, database.productUrl(), port, bootstrapKey);
         List<String> jvm = new ArrayList<>(JVM_OPTIONS);
         jvm.addAll(extraJvmOptions);
         ServerProcess process = ServerProcess.start("handoffrail-" + database.label(), port, jvm,
@@ -59,11 +52,30 @@ final class Servers {
         return new Rail(process, bootstrapKey);
     }
 
+    /** HandoffRail's environment: unlimited business quotas, and the run's pool size when it sets one. */
+    static Map<String, String> productEnvironment(BenchSettings settings, String databaseUrl, int port,
+                                                  String bootstrapKey) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "HR_HOST", "127.0.0.1",
+                "HR_PORT", Integer.toString(port),
+                "HR_DATABASE_URL", databaseUrl,
+                "HR_BOOTSTRAP_ADMIN_KEY", bootstrapKey,
+                "HR_TIER_QUOTAS", UNLIMITED_BUSINESS,
+                "HR_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1",
+                "HR_ENVIRONMENT", "dev",
+                "HR_LOG_LEVEL", settings.productLogLevel()));
+        if (settings.pool() > 0) {
+            environment.put("HR_DB_POOL_SIZE", Integer.toString(settings.pool()));
+            environment.put("HR_DB_MAX_OVERFLOW", "0");
+        }
+        return Map.copyOf(environment);
+    }
+
     static ServerProcess ceiling(BenchSettings settings, Database database) throws IOException {
         int port = ServerProcess.freePort();
         return ServerProcess.start("ceiling-" + database.label(), port, JVM_OPTIONS,
                 List.of("-cp", System.getProperty("java.class.path"), CeilingServer.class.getName(),
-                        Integer.toString(port), database.jdbcUrl()),
+                        Integer.toString(port), database.jdbcUrl(), Integer.toString(settings.pool())),
                 Map.of(), settings.runDirectory(), "/health");
     }
 }
