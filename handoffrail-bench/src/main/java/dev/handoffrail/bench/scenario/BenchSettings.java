@@ -86,8 +86,8 @@ record BenchSettings(boolean full, Duration warmup, Duration measure, int connec
                 longest.compareTo(productWarmup) > 0 ? longest : productWarmup, productJvm, pool);
     }
 
-    /** The product's warm-up before a comparison, at least {@code minimum}. */
-    WarmUpPolicy productWarmUp(Duration minimum) {
+    /** The warm-up of a server before a comparison, at least {@code minimum} (full mode: until its JIT settled). */
+    WarmUpPolicy warmUpPolicy(Duration minimum) {
         return WarmUpPolicy.between(minimum, productWarmupMax);
     }
 

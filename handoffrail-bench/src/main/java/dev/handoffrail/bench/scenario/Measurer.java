@@ -65,10 +65,9 @@ final class Measurer {
         List<Side> sides = new ArrayList<>(ceilings);
         sides.add(product);
         for (Side ceiling : ceilings) {
-            new LoadDriver(ceiling.server().port()).closedLoop(settings.connections(), Long.MAX_VALUE,
-                    settings.warmup(), ceiling.operation());
+            warmUp(scenario, ceiling, settings.warmUpPolicy(settings.warmup()));
         }
-        warmUp(scenario, product, settings.productWarmUp(productWarmup));
+        warmUp(scenario, product, settings.warmUpPolicy(productWarmup));
         Sample[] samples = new Sample[sides.size()];
         for (int i = 0; i < rounds; i++) {
             for (int side = 0; side < sides.size(); side++) {
@@ -94,29 +93,30 @@ final class Measurer {
     }
 
     /**
-     * Drives {@code product} as the policy says: a fixed warm-up, or windows until its JIT compilers have settled;
-     * the latter adds a fact line with how long it took and what the compilers did in the last window.
+     * Drives {@code side} as the policy says: a fixed warm-up, or windows until its JIT compilers have settled;
+     * the latter adds a fact line with how long it took and what the compilers did in the last window. In full
+     * mode ceilings wait for their compilers too: the durable ceiling's throughput was still rising after 40 s.
      */
-    private void warmUp(String scenario, Side product, WarmUpPolicy policy) {
-        LoadDriver driver = new LoadDriver(product.server().port());
+    private void warmUp(String scenario, Side side, WarmUpPolicy policy) {
+        LoadDriver driver = new LoadDriver(side.server().port());
         if (!policy.waitsForCompiler()) {
-            driver.closedLoop(settings.connections(), Long.MAX_VALUE, policy.minimum(), product.operation());
+            driver.closedLoop(settings.connections(), Long.MAX_VALUE, policy.minimum(), side.operation());
             return;
         }
-        long pid = product.server().pid();
+        long pid = side.server().pid();
         Duration elapsed = Duration.ZERO;
         try {
             Duration compiledBefore = CompilerProbe.compileTime(pid);
             while (true) {
-                driver.closedLoop(settings.connections(), Long.MAX_VALUE, policy.window(), product.operation());
+                driver.closedLoop(settings.connections(), Long.MAX_VALUE, policy.window(), side.operation());
                 elapsed = elapsed.plus(policy.window());
                 Duration compiledAfter = CompilerProbe.compileTime(pid);
                 Duration compiled = compiledAfter.minus(compiledBefore);
                 compiledBefore = compiledAfter;
                 WarmUpPolicy.Next next = policy.after(elapsed, compiled, policy.window());
                 if (next != WarmUpPolicy.Next.CONTINUE) {
-                    table.fact(String.format(Locale.ROOT, "%s: HandoffRail warmed up for %d s; its JIT compilers"
-                            + " worked %.1f s in the last %d s (%s)", scenario, elapsed.toSeconds(),
+                    table.fact(String.format(Locale.ROOT, "%s: %s warmed up for %d s; its JIT compilers"
+                            + " worked %.1f s in the last %d s (%s)", scenario, side.label(), elapsed.toSeconds(),
                             compiled.toMillis() / 1000.0, policy.window().toSeconds(),
                             next == WarmUpPolicy.Next.SETTLED ? "settled" : "not settled within the longest"
                                     + " warm-up, " + policy.maximum().toSeconds() + " s"));
@@ -126,10 +126,10 @@ final class Measurer {
         } catch (IOException e) {
             Duration rest = policy.minimum().minus(elapsed);
             if (!rest.isNegative() && !rest.isZero()) {
-                driver.closedLoop(settings.connections(), Long.MAX_VALUE, rest, product.operation());
+                driver.closedLoop(settings.connections(), Long.MAX_VALUE, rest, side.operation());
             }
-            table.fact(scenario + ": HandoffRail warmed up for the shortest warm-up only; its compilers could not be"
-                    + " read (" + e.getMessage() + ")");
+            table.fact(scenario + ": " + side.label() + " warmed up for the shortest warm-up only; its compilers"
+                    + " could not be read (" + e.getMessage() + ")");
         }
     }
 

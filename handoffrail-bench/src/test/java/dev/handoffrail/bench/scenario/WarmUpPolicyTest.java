@@ -33,8 +33,8 @@ class WarmUpPolicyTest {
     @Test
     void waitsForTheCompilersOnlyWhenTheLongestWarmUpIsLongerThanTheShortest() {
         assertThat(policy.waitsForCompiler()).isTrue();
-        assertThat(BenchSettings.quickMode().productWarmUp(Duration.ofSeconds(20)).waitsForCompiler()).isFalse();
-        assertThat(BenchSettings.fullMode().productWarmUp(Duration.ofSeconds(10)))
+        assertThat(BenchSettings.quickMode().warmUpPolicy(Duration.ofSeconds(20)).waitsForCompiler()).isFalse();
+        assertThat(BenchSettings.fullMode().warmUpPolicy(Duration.ofSeconds(10)))
                 .isEqualTo(new WarmUpPolicy(Duration.ofSeconds(10), BenchSettings.FULL_PRODUCT_WARMUP_MAX, WINDOW,
                         WarmUpPolicy.SETTLED_SHARE));
     }
