@@ -88,7 +88,7 @@ record BenchSettings(boolean full, Duration warmup, Duration measure, int connec
 
     /** The warm-up of a server before a comparison, at least {@code minimum} (full mode: until its JIT settled). */
     WarmUpPolicy warmUpPolicy(Duration minimum) {
-        return WarmUpPolicy.between(minimum, productWarmupMax);
+        return WarmUpPolicy.between(minimum, full ? productWarmupMax : minimum);
     }
 
     BenchSettings withPool(int size) {

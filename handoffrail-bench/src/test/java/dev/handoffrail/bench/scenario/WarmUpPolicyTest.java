@@ -34,6 +34,8 @@ class WarmUpPolicyTest {
     void waitsForTheCompilersOnlyWhenTheLongestWarmUpIsLongerThanTheShortest() {
         assertThat(policy.waitsForCompiler()).isTrue();
         assertThat(BenchSettings.quickMode().warmUpPolicy(Duration.ofSeconds(20)).waitsForCompiler()).isFalse();
+        assertThat(BenchSettings.quickMode().warmUpPolicy(Duration.ofSeconds(2)))
+                .isEqualTo(WarmUpPolicy.between(Duration.ofSeconds(2), Duration.ofSeconds(2)));
         assertThat(BenchSettings.fullMode().warmUpPolicy(Duration.ofSeconds(10)))
                 .isEqualTo(new WarmUpPolicy(Duration.ofSeconds(10), BenchSettings.FULL_PRODUCT_WARMUP_MAX, WINDOW,
                         WarmUpPolicy.SETTLED_SHARE));
