@@ -115,14 +115,16 @@ public final class BenchMain {
             Tenants tenants = new Tenants(server.port(), rail.bootstrapKey(), suffix);
             CreateScenarios.Ceiling ceiling = creates.create(ceilingServer, server, tenants.fresh("create"), label);
             creates.createClaimComplete(ceilingServer, server, tenants.fresh("lifecycle"), label, ceiling);
+            if (settings.full()) {
+                creates.constantRate(ceilingServer, server, tenants.fresh("rate"), label, ceiling);
+            }
             ceilingServer.close();
             ClaimScenarios claims = new ClaimScenarios(measurer);
             claims.race(server, tenants.fresh("race"), label);
             claims.drain(server, tenants.fresh("drain"), label);
             if (settings.full()) {
-                creates.constantRate(server, tenants.fresh("rate"), label, ceiling);
                 new WebhookScenario(measurer).run(server, tenants.fresh("webhook"), label);
-                new ScaleScenarios(measurer).run(server, tenants.fresh("scale"), database, ceiling);
+                new ScaleScenarios(measurer).run(server, tenants.fresh("scale"), database, ceiling, ceilingDatabase);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.handoffrail.bench.scenario;
 
+import dev.handoffrail.bench.ceiling.SearchCeiling;
 import dev.handoffrail.bench.load.LoadDriver;
 import dev.handoffrail.bench.load.LoadResult;
 import dev.handoffrail.bench.load.Operation;
@@ -11,18 +12,20 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * What changes as packets accumulate, all in one tenant whose packets stay active ({@code created}): create
  * throughput after 1,000 and after N stored packets, heap after a full GC at given counts, and list/search
- * latency at N. Packets are seeded through the public batch endpoint (50 per request, 2 connections), never by
- * SQL, so the seed does not depend on the storage schema.
+ * latency at N, and the same searches on the search ceiling holding N texts. Packets are seeded through the public
+ * batch endpoint (50 per request, 2 connections), never by SQL, so the seed does not depend on the storage schema.
  */
 final class ScaleScenarios {
     private static final int SEED_CONNECTIONS = 2;
     private static final int QUERY_CONNECTIONS = 4;
     private static final int QUERIES = 2_000;
+    private static final int SEARCH_CEILING_RUNS = 5;
 
     private final Measurer measurer;
     private long seeded;
@@ -31,8 +34,8 @@ final class ScaleScenarios {
         this.measurer = measurer;
     }
 
-    void run(ServerProcess rail, String key, Database store, CreateScenarios.Ceiling ceiling)
-            throws IOException, SQLException {
+    void run(ServerProcess rail, String key, Database store, CreateScenarios.Ceiling ceiling,
+             Database ceilingStore) throws IOException, SQLException {
         String database = store.label();
         BenchSettings settings = measurer.settings();
         Operation create = (connection, n) ->
@@ -59,6 +62,35 @@ final class ScaleScenarios {
         query(rail, "list page 2 by cursor at " + label + " (" + database + ")", secondPage(rail, key));
         query(rail, "search common word at " + label + " (" + database + ")", search(key, "upgrade"));
         query(rail, "search rare word at " + label + " (" + database + ")", search(key, "zircon0"));
+        searchCeiling(ceilingStore, held(rail, key));
+    }
+
+    /**
+     * How many packets the tenant holds: the seeded ones and those the create measurements added, which the searches
+     * above matched too.
+     */
+    private static long held(ServerProcess rail, String key) {
+        try (RailClient client = new RailClient(rail.port())) {
+            return RailClient.expect(200, client.send(Request.get(RailClient.PACKETS + "?limit=1",
+                    RailClient.auth(key)))).get("total").asLong();
+        }
+    }
+
+    /**
+     * The same two searches on the search ceiling (the ceiling's database, the server stopped), filled with as many
+     * texts as the tenant holds: what the database alone needs for a search's count and ranked page.
+     */
+    private void searchCeiling(Database ceilingStore, long stored) throws SQLException {
+        try (SearchCeiling search = SearchCeiling.open(ceilingStore.jdbcUrl())) {
+            long start = System.nanoTime();
+            search.fillTo(stored);
+            measurer.table().fact(String.format(Locale.ROOT, "%s search ceiling filled with %,d texts in %.0f s",
+                    ceilingStore.label(), stored, (System.nanoTime() - start) / 1e9));
+            for (String word : List.of("upgrade", "zircon0")) {
+                measurer.table().fact(SearchCeiling.describe(ceilingStore.label(), stored,
+                        search.cost(word, SEARCH_CEILING_RUNS)));
+            }
+        }
     }
 
     /** Both create measurements start after {@link Database#settle()}, so the seed's maintenance is not in either. */
