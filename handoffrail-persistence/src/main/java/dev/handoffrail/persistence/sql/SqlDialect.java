@@ -74,30 +74,38 @@ public enum SqlDialect {
     }
 
     /**
-     * The full-text parts of a packet search, with {@code :q} bound to {@link #fullTextQuery}: the FROM clause
-     * naming the packets {@code p}, the match condition, a relevance expression (higher is better: PostgreSQL's
-     * {@code ts_rank}, SQLite's BM25 negated) and the cheapest key of a packet row. On SQLite the matches are
-     * joined to the narrow index {@code packets_search_keys} rather than to the packets' rows, so neither the
-     * count nor the ranking reads a matching packet's document.
+     * The full-text parts of a packet search, with {@code :q} bound to {@link #fullTextQuery} and
+     * {@code :search_tenant} to the tenant id: the FROM clause naming the packets {@code p}, the match condition, a
+     * relevance expression (higher is better: PostgreSQL's {@code ts_rank}, SQLite's BM25 negated) and the cheapest
+     * key of a packet row. The match asks the full-text index for the tenant's term together with the words
+     * (migrations V11), so the index yields the tenant's matches only and no other tenant's match is read. On SQLite
+     * the matches are joined to the narrow index {@code packets_search_keys} rather than to the packets' rows, so
+     * neither the count nor the ranking reads a matching packet's document.
      *
      * <p>SQLite's relevance used to be the number of matched occurrences (the marks {@code highlight()} put around
      * each), like the in-memory store's, but {@code highlight()} tokenizes each match's text again, read from the
      * packet's row: 26 s for a word in 200,000 packets. BM25 comes from the index alone; it also weighs document
-     * length, so a short packet can outrank a longer one that repeats the word.
+     * length, so a short packet can outrank a longer one that repeats the word. The tenant column has a weight of 0.
      */
     FullText fullText() {
         return switch (this) {
             case POSTGRESQL -> new FullText("packets p CROSS JOIN plainto_tsquery('english', :q) AS query",
-                    "p.search_vector @@ query", "ts_rank(p.search_vector, query)", "p.id", "(p.tenant_id || '')");
+                    "packet_search_terms(p.tenant_id, p.search_vector) @@ query"
+                            + " AND packet_search_terms(p.tenant_id, p.search_vector)"
+                            + " @@ packet_search_tenant(:search_tenant)",
+                    "ts_rank(p.search_vector, query)", "p.id", "(p.tenant_id || '')");
             case SQLITE -> new FullText("packets_fts CROSS JOIN packets p INDEXED BY packets_search_keys "
-                    + "ON p.seq = packets_fts.rowid", "packets_fts MATCH :q", "-bm25(packets_fts)", "p.seq", "p.tenant_id");
+                    + "ON p.seq = packets_fts.rowid",
+                    "packets_fts MATCH (:q || ' AND tenant_key : \"' || hex(:search_tenant) || '0\"')",
+                    "-bm25(packets_fts, 1.0, 0.0)", "p.seq", "p.tenant_id");
         };
     }
 
     /**
      * The text bound to {@code :q}, or null when nothing searchable is left. The words are read again as
      * {@link SearchTerms} reads text (runs of letters and digits, lower case, no stop words), so no character can
-     * reach the query parser; for FTS5 each word is also a quoted phrase, so {@code and} or {@code near} are words.
+     * reach the query parser; for FTS5 each word is also a quoted phrase, so {@code and} or {@code near} are words,
+     * and the words are matched in the {@code search_text} column only (the other column holds the tenant's token).
      */
     String fullTextQuery(List<String> words) {
         List<String> searchable = SearchTerms.words(String.join(" ", words));
@@ -106,7 +114,8 @@ public enum SqlDialect {
         }
         return switch (this) {
             case POSTGRESQL -> String.join(" ", searchable);
-            case SQLITE -> String.join(" ", searchable.stream().map(word -> '"' + word + '"').toList());
+            case SQLITE -> "search_text : (" + String.join(" ", searchable.stream().map(word -> '"' + word + '"')
+                    .toList()) + ")";
         };
     }
 
@@ -194,7 +203,8 @@ public enum SqlDialect {
      * compares: on PostgreSQL it is not the bare column, so that the planner cannot add a tenant index to the
      * full-text index scan (a {@code BitmapAnd} that reads every index entry of the tenant, which made a rare word
      * cost in proportion to the tenant's packets: 2.5 ms a statement at 27,000, over 20 ms at 200,000); the tenant
-     * is checked on the full-text matches instead.
+     * is checked on the full-text matches instead (which, since V11, are the tenant's already; the check stays so that a
+     * tenant's result never depends on its term being unique).
      */
     record FullText(String from, String match, String rank, String key, String tenant) {
     }

@@ -286,6 +286,7 @@ final class SqlPacketStore implements PacketStore {
         columnFilters(where, "p.", query.statuses(), query.priority(), null);
         long total = db.read(h -> where.bind(h.createQuery("SELECT count(*) FROM " + fullText.from() + where.sql()))
                 .bind("q", text)
+                .bind("search_tenant", tenant.value())
                 .mapTo(Long.class)
                 .one());
         // rank on the narrow columns first, then read the documents of the page only: ordering every match with
@@ -297,6 +298,7 @@ final class SqlPacketStore implements PacketStore {
                         + "JOIN packets p ON " + fullText.key() + " = r.ranked_key "
                         + "ORDER BY r.relevance DESC, r.ranked_created_at DESC, r.ranked_id DESC"))
                 .bind("q", text)
+                .bind("search_tenant", tenant.value())
                 .bind("limit", query.limit())
                 .bind("offset", query.offset())
                 .mapTo(PacketRow.class)

@@ -35,8 +35,9 @@ abstract class TenantAgentsMigrationScenarios {
 
         // PostgreSQL also applies V3, which stripes the counts, V7 (a cheaper insert trigger), V8 (stripes by
         // session) and V10 (leaner update triggers), SQLite V9 (full-text entries rewritten only when the text
-        // changes); both apply V4 (webhook secret rotation), V5 (claim leases) and V6 (packet counts)
-        int applied = persistence.dialect() == SqlDialect.POSTGRESQL ? 8 : 5;
+        // changes); both apply V4 (webhook secret rotation), V5 (claim leases), V6 (packet counts) and V11 (search by
+        // tenant)
+        int applied = persistence.dialect() == SqlDialect.POSTGRESQL ? 9 : 6;
         assertThat(Migrations.migrate(persistence.dataSource(), persistence.dialect())).isEqualTo(applied);
 
         List<String> everyone = List.of("a", "b", "c", "d", "e", "f", "x");
