@@ -124,7 +124,8 @@ public final class BenchMain {
             claims.drain(server, tenants.fresh("drain"), label);
             if (settings.full()) {
                 new WebhookScenario(measurer).run(server, tenants.fresh("webhook"), label);
-                new ScaleScenarios(measurer).run(server, tenants.fresh("scale"), database, ceiling, ceilingDatabase);
+                new ScaleScenarios(measurer).run(server, tenants.fresh("scale"), tenants.fresh("small"), database,
+                        ceiling, ceilingDatabase);
             }
         }
     }

@@ -18,7 +18,8 @@ import java.util.Locale;
 /**
  * What changes as packets accumulate, all in one tenant whose packets stay active ({@code created}): create
  * throughput after 1,000 and after N stored packets, heap after a full GC at given counts, and list/search
- * latency at N, and the same searches on the search ceiling holding N texts. Packets are seeded through the public
+ * latency at N, a common-word search in a tenant of 100 packets beside it, and the same searches as the large
+ * tenant's on the search ceiling holding as many texts. Packets are seeded through the public
  * batch endpoint (50 per request, 2 connections), never by SQL, so the seed does not depend on the storage schema.
  */
 final class ScaleScenarios {
@@ -26,6 +27,8 @@ final class ScaleScenarios {
     private static final int QUERY_CONNECTIONS = 4;
     private static final int QUERIES = 2_000;
     private static final int SEARCH_CEILING_RUNS = 5;
+    /** The packets of the small tenant searched beside the large one. */
+    private static final int SMALL_TENANT = 100;
 
     private final Measurer measurer;
     private long seeded;
@@ -34,12 +37,13 @@ final class ScaleScenarios {
         this.measurer = measurer;
     }
 
-    void run(ServerProcess rail, String key, Database store, CreateScenarios.Ceiling ceiling,
+    void run(ServerProcess rail, String key, String smallKey, Database store, CreateScenarios.Ceiling ceiling,
              Database ceilingStore) throws IOException, SQLException {
         String database = store.label();
         BenchSettings settings = measurer.settings();
         Operation create = (connection, n) ->
                 connection.send(RailClient.create(key, 10_000_000 + n, "sales-01", "billing-01")).status() == 201;
+        seedSmallTenant(rail, smallKey);
         seedTo(rail, key, 1_000);
         settle(store);
         double small = measurer.throughput("create after 1,000 stored (" + database + ")", "HandoffRail", rail,
@@ -62,7 +66,22 @@ final class ScaleScenarios {
         query(rail, "list page 2 by cursor at " + label + " (" + database + ")", secondPage(rail, key));
         query(rail, "search common word at " + label + " (" + database + ")", search(key, "upgrade"));
         query(rail, "search rare word at " + label + " (" + database + ")", search(key, "zircon0"));
+        query(rail, "search common word in a tenant of " + SMALL_TENANT + " beside " + label + " (" + database + ")",
+                search(smallKey, "upgrade"));
         searchCeiling(ceilingStore, held(rail, key));
+    }
+
+    /**
+     * A second tenant with {@value #SMALL_TENANT} packets, all with the common word: its search must not pay for
+     * the large tenant's matches.
+     */
+    private static void seedSmallTenant(ServerProcess rail, String smallKey) {
+        try (RailClient client = new RailClient(rail.port())) {
+            for (int first = 0; first < SMALL_TENANT; first += RailClient.BATCH_LIMIT) {
+                RailClient.expect(201, client.send(RailClient.batch(smallKey, first, RailClient.BATCH_LIMIT,
+                        "sales-01", "billing-01")));
+            }
+        }
     }
 
     /**
