@@ -24,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -310,27 +309,13 @@ class CeilingStoreTest {
 
     @Nested
     class OnPostgres extends DurableWritesOnEachDatabase {
-        private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-        private static final String ADMIN = SERVER + "test?user=postgres&connectTimeout=3";
-        private String database;
+        private ScratchPostgres database;
 
         @BeforeEach
         void open() throws SQLException {
-            database = "hr_bench_ceiling_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection admin = DriverManager.getConnection(ADMIN);
-                 Statement statement = admin.createStatement()) {
-                statement.execute("CREATE DATABASE " + database);
-            } catch (SQLException unreachable) {
-                database = null;
-                if ("true".equals(System.getenv("CI"))) {
-                    throw new IllegalStateException("PostgreSQL not reachable at 127.0.0.1:5432 and CI=true",
-                            unreachable);
-                }
-                Assumptions.abort("PostgreSQL not reachable at 127.0.0.1:5432 — skipping (set CI=true to make"
-                        + " this a failure)");
-            }
+            database = ScratchPostgres.create("hr_bench_ceiling_");
             // a fixed pool of 2, as `bench --pool 2` gives it: the writes below need no more than one connection each
-            store = CeilingStore.open(url(), 2);
+            store = CeilingStore.open(database.url(), 2);
         }
 
         @AfterEach
@@ -340,19 +325,12 @@ class CeilingStoreTest {
             }
             closeStore();
             store = null;
-            try (Connection admin = DriverManager.getConnection(ADMIN);
-                 Statement statement = admin.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
-        }
-
-        private String url() {
-            return SERVER + database + "?user=postgres";
+            database.drop();
         }
 
         @Override
         Connection inspect() throws SQLException {
-            return DriverManager.getConnection(url());
+            return DriverManager.getConnection(database.url());
         }
 
         @Override

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -121,26 +116,12 @@ class SearchCeilingTest {
 
     @Nested
     class OnPostgres extends OnEachDatabase {
-        private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-        private static final String ADMIN = SERVER + "test?user=postgres&connectTimeout=3";
-        private String database;
+        private ScratchPostgres database;
 
         @BeforeEach
         void open() throws SQLException {
-            database = "hr_bench_search_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection admin = DriverManager.getConnection(ADMIN);
-                 Statement statement = admin.createStatement()) {
-                statement.execute("CREATE DATABASE " + database);
-            } catch (SQLException unreachable) {
-                database = null;
-                if ("true".equals(System.getenv("CI"))) {
-                    throw new IllegalStateException("PostgreSQL not reachable at 127.0.0.1:5432 and CI=true",
-                            unreachable);
-                }
-                Assumptions.abort("PostgreSQL not reachable at 127.0.0.1:5432 — skipping (set CI=true to make"
-                        + " this a failure)");
-            }
-            ceiling = SearchCeiling.open(url());
+            database = ScratchPostgres.create("hr_bench_search_");
+            ceiling = SearchCeiling.open(database.url());
         }
 
         @AfterEach
@@ -150,14 +131,7 @@ class SearchCeilingTest {
             }
             close();
             ceiling = null;
-            try (Connection admin = DriverManager.getConnection(ADMIN);
-                 Statement statement = admin.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
-        }
-
-        private String url() {
-            return SERVER + database + "?user=postgres";
+            database.drop();
         }
 
         @Override
