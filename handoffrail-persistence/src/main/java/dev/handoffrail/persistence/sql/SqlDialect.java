@@ -90,9 +90,7 @@ public enum SqlDialect {
     FullText fullText() {
         return switch (this) {
             case POSTGRESQL -> new FullText("packets p CROSS JOIN plainto_tsquery('english', :q) AS query",
-                    "packet_search_terms(p.tenant_id, p.search_vector) @@ query"
-                            + " AND packet_search_terms(p.tenant_id, p.search_vector)"
-                            + " @@ packet_search_tenant(:search_tenant)",
+                    "p.search_vector @@ query AND p.search_vector @@ packet_search_tenant(:search_tenant)",
                     "ts_rank(p.search_vector, query)", "p.id", "(p.tenant_id || '')");
             case SQLITE -> new FullText("packets_fts CROSS JOIN packets p INDEXED BY packets_search_keys "
                     + "ON p.seq = packets_fts.rowid",

@@ -210,8 +210,9 @@ class PostgresUpdateTriggersTest {
 
     private static boolean vectorMatchesText(Connection connection, String where) throws SQLException {
         try (Statement statement = connection.createStatement();
+             // the words and, since V11, the tenant's term
              ResultSet result = statement.executeQuery("SELECT bool_and(search_vector = to_tsvector('english', "
-                     + "search_text)) FROM packets WHERE " + where)) {
+                     + "search_text) || packet_search_tenant_term(tenant_id)) FROM packets WHERE " + where)) {
             result.next();
             return result.getBoolean(1);
         }
