@@ -26,6 +26,8 @@ final class CreateScenarios {
     static final double SUSTAINABLE_SHARE = 0.5;
     /** Alternating rounds of the ceilings and the product in the create and lifecycle comparisons. */
     private static final int ROUNDS = 4;
+    /** The durable-writes ceiling's label in the table. */
+    private static final String DURABLE_WRITES = "ceiling: Javalin + Jackson + durable writes (1 transaction)";
 
     private final Measurer measurer;
 
@@ -52,15 +54,10 @@ final class CreateScenarios {
         measurer.throughput("no-op JSON (HTTP stack and client)", "ceiling", ceiling, 0, noopOperation);
         Operation ceilingCreate = (connection, n) -> connection.send(Request.of("POST", "/packets", Map.of(),
                 PacketBodies.packet(n, "sales-01", "billing-01"))).status() == 201;
-        Operation durableCreate = (connection, n) -> connection.send(Request.of("POST", "/packets/durable",
-                Map.of(), PacketBodies.packet(n, "sales-01", "billing-01"))).status() == 201;
-        Operation railCreate = (connection, n) ->
-                connection.send(RailClient.create(key, n, "sales-01", "billing-01")).status() == 201;
         ResultTable.Row[] rows = measurer.alternating("create 2.3 KB (" + database + ")", ROUNDS,
                 List.of(new Measurer.Side(ceiling, "ceiling: Javalin + Jackson + 1 insert", ceilingCreate),
-                        new Measurer.Side(ceiling, "ceiling: Javalin + Jackson + durable writes (1 transaction)",
-                                durableCreate)),
-                new Measurer.Side(rail, "HandoffRail", railCreate));
+                        new Measurer.Side(ceiling, DURABLE_WRITES, durableCreate(0))),
+                new Measurer.Side(rail, "HandoffRail", railCreate(key, 0)));
         ResultTable.Row durable = rows[1];
         ResultTable.Row row = rows[2];
         measurer.table().fact(String.format(Locale.ROOT, "%s HandoffRail create is %.1f %% of the durable-writes"
@@ -124,15 +121,19 @@ final class CreateScenarios {
     void constantRate(ServerProcess ceilingServer, ServerProcess rail, String key, String database,
                       Ceiling ceiling) {
         double target = ceiling.create() * CONSTANT_RATE_SHARE;
-        constantRate(ceilingServer, "ceiling: Javalin + Jackson + durable writes (1 transaction)",
-                (connection, n) -> connection.send(Request.of("POST", "/packets/durable", Map.of(),
-                        PacketBodies.packet(90_000_000 + n, "sales-01", "billing-01"))).status() == 201,
-                database, target, "25 % of ceiling");
+        constantRate(ceilingServer, DURABLE_WRITES, durableCreate(90_000_000), database, target, "25 % of ceiling");
         constantRate(rail, "HandoffRail", railCreate(key, 0), database, target, "25 % of ceiling");
         constantRate(rail, "HandoffRail", railCreate(key, 50_000_000), database,
                 ceiling.railCreate() * SUSTAINABLE_SHARE, "50 % of HandoffRail's create maximum");
     }
 
+    /** A create on the durable-writes ceiling with bench body {@code firstBody + n}. */
+    private static Operation durableCreate(long firstBody) {
+        return (connection, n) -> connection.send(Request.of("POST", "/packets/durable", Map.of(),
+                PacketBodies.packet(firstBody + n, "sales-01", "billing-01"))).status() == 201;
+    }
+
+    /** A create on HandoffRail with bench body {@code firstBody + n}. */
     private static Operation railCreate(String key, long firstBody) {
         return (connection, n) ->
                 connection.send(RailClient.create(key, firstBody + n, "sales-01", "billing-01")).status() == 201;
